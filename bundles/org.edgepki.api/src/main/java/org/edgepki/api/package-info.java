@@ -1,0 +1,9 @@
+/**
+ * Common parts of every edgepki contract: the base exception and the well-known credential ids.
+ */
+@Export
+@Version("1.0.0")
+package org.edgepki.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,121 @@
+package org.edgepki.common.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Crash-safe file operations: a reader sees the old content or the new, never a mix, and a power
+ * cut after a method returns cannot undo it (file and directory are fsynced).
+ */
+public final class AtomicFiles {
+    /** rw------- for private keys. */
+    public static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+    /** rwx------ for the key directory. */
+    public static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    /** rw-r--r-- for certificates. */
+    public static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    /** rwxr-xr-x for the certificate directory. */
+    public static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Creates the directory (and parents) if needed and sets its permissions. Parents that did not
+     * exist get the same permissions, so a private directory is never reachable through a
+     * world-writable parent that we created.
+     */
+    public static void ensureDirectory(Path dir, Set<PosixFilePermission> permissions) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            ensureDirectory(parent, PUBLIC_DIR);
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(permissions));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+        // createDirectory is subject to the umask: set the mode explicitly.
+        Files.setPosixFilePermissions(dir, permissions);
+    }
+
+    /**
+     * Writes a file atomically with the given permissions: temp file in the same directory (created
+     * with the final permissions, so the content is never readable by others), fsync, rename,
+     * fsync of the directory.
+     */
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(permissions));
+        try {
+            Files.setPosixFilePermissions(temp, permissions);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            moveReplacing(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(dir);
+    }
+
+    /** Renames {@code from} to {@code to} atomically, replacing {@code to}, and syncs the directories. */
+    public static void move(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            throw new NoSuchFileException(from.toString());
+        }
+        moveReplacing(from, to);
+        syncDirectory(to.toAbsolutePath().getParent());
+        Path fromDir = from.toAbsolutePath().getParent();
+        if (!fromDir.equals(to.toAbsolutePath().getParent())) {
+            syncDirectory(fromDir);
+        }
+    }
+
+    /** Deletes the file if it exists and syncs its directory; returns whether it existed. */
+    public static boolean delete(Path file) throws IOException {
+        boolean existed = Files.deleteIfExists(file);
+        if (existed) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
+        return existed;
+    }
+
+    private static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + to.getParent() + " cannot rename atomically", e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to open or sync a directory; the rename itself is still atomic.
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+}
