@@ -15,7 +15,7 @@ public final class SignatureAlgorithms {
         return switch (algorithm) {
             case EC_P256 -> "SHA256withECDSA";
             case EC_P384 -> "SHA384withECDSA";
-            case RSA_2048, RSA_4096 -> "SHA256withRSA";
+            case RSA_2048, RSA_3072, RSA_4096 -> "SHA256withRSA";
         };
     }
 }
