@@ -17,7 +17,8 @@ public interface WorkloadCertificates {
     /**
      * Issues a fresh TLS server certificate for a module (id
      * {@code aziot-edged/module/<moduleId>:server}): EKU serverAuth, validity 30 days capped at
-     * the Edge CA's notAfter, a new key each time.
+     * the Edge CA's notAfter. The module's key (same id) is created on its first request and
+     * reused, as IoT Edge's workload API does.
      *
      * @param moduleId the module name, letters, digits and {@code -_.$}
      * @param commonName the subject CN, usually the gateway hostname

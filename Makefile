@@ -1,0 +1,35 @@
+# edgepki: `make run` starts the runtime, `make test` runs every test.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+EDGEPKI_HOME ?= $(CURDIR)/run/home
+EDGEPKI_CONFIG ?= $(CURDIR)/runtime-config/config.toml
+EDGEPKI_HTTP_PORT ?= 8080
+export EDGEPKI_HOME EDGEPKI_CONFIG EDGEPKI_HTTP_PORT
+
+SOURCES := $(shell find bnd.bnd cnf bundles runtime-config/*.bndrun runtime-config/pom.xml pom.xml \
+	\( -name '*.java' -o -name '*.bnd' -o -name '*.bndrun' -o -name 'pom.xml' \) -not -path '*/target/*' 2>/dev/null)
+LAUNCHER := runtime-config/target/edgepki-felix.jar
+
+.PHONY: run build test bench clean
+
+## run: build what is missing, then start the runtime with the embedded quickstart configuration
+run: $(LAUNCHER)
+	EDGEPKI_DEV=1 runtime-config/bin/edgepki
+
+build: $(LAUNCHER)
+
+$(LAUNCHER): $(SOURCES)
+	$(MVN) -q install -DskipTests -pl runtime-config -am
+	@touch $@
+
+## test: unit tests and integration tests (Pax Exam on Felix and Equinox)
+test:
+	$(MVN) install
+
+## bench: JMH benchmarks (results in bench/target/)
+bench:
+	$(MVN) -q install -DskipTests
+	$(MVN) -q -pl bench exec:exec@bench
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,116 @@
+package org.edgepki.edge.internal;
+
+import static org.edgepki.api.CredentialIds.EDGE_CA;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.issuer.CertificateProfile;
+import org.edgepki.api.issuer.IssuanceRequest;
+import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.workload.WorkloadException;
+
+/**
+ * Makes sure the Edge CA exists and may be used: a manual (preloaded) Edge CA is validated and
+ * never written; a quickstart or issued Edge CA is reused while it is usable and otherwise made
+ * anew — new key, CSR, issuance, then the chain is stored.
+ */
+final class EdgeCaSetup {
+    static final String QUICKSTART = "quickstart";
+    static final String MANUAL = "manual";
+    private static final String SELF_SIGNED = "self_signed";
+
+    private final EdgeDependencies services;
+
+    EdgeCaSetup(EdgeDependencies services) {
+        this.services = services;
+    }
+
+    /** How the Edge CA came to be, for the operator. */
+    record Outcome(List<X509Certificate> chain, StoredCertificate stored, boolean created) {
+    }
+
+    Outcome ensure(EdgeSettings settings) throws WorkloadException {
+        try {
+            CertificateService certs = services.certs();
+            KeyService keys = services.keys();
+            Optional<StoredCertificate> existing = certs.find(EDGE_CA);
+            if (MANUAL.equals(settings.edgeCaMethod())) {
+                return manual(settings, existing.orElseThrow(() -> new WorkloadException(EDGE_CA,
+                        "the manual Edge CA needs a preloaded certificate with id aziot-edged-ca ([edge_ca] cert)",
+                        false, null)), keys);
+            }
+            if (existing.isPresent() && existing.get().preloaded()) {
+                throw new WorkloadException(existing.get().location().toString(), "the Edge CA is a preloaded file"
+                        + " but the Edge CA method is '" + settings.edgeCaMethod() + "'; use method 'manual'", false, null);
+            }
+            Optional<KeyPairInfo> key = keys.find(EDGE_CA);
+            if (existing.isPresent() && key.isPresent() && reusable(existing.get(), key.get(), settings)) {
+                return new Outcome(existing.get().chain(), existing.get(), false);
+            }
+            return create(settings, certs, keys, existing.isPresent() || key.isPresent());
+        } catch (WorkloadException e) {
+            throw e;
+        } catch (EdgePkiException e) {
+            throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
+        }
+    }
+
+    /**
+     * A stored Edge CA is kept while it is valid, matches its key, and still is what the settings
+     * ask for: its CN, and self-signed exactly when the method is quickstart or self_signed (so a
+     * switch to {@code local_ca} or {@code est} in the field replaces a quickstart Edge CA).
+     */
+    private static boolean reusable(StoredCertificate stored, KeyPairInfo key, EdgeSettings settings) {
+        X509Certificate leaf = stored.leaf();
+        boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
+        boolean wantSelfSigned = QUICKSTART.equals(settings.edgeCaMethod()) || SELF_SIGNED.equals(settings.edgeCaMethod());
+        return selfSigned == wantSelfSigned
+                && settings.edgeCaCommonName().equals(EdgeCaValidation.commonName(leaf))
+                && EdgeCaValidation.problems(leaf, key.publicKey(), settings.hostname(), settings.deviceId(),
+                        Instant.now()).isEmpty();
+    }
+
+    private Outcome manual(EdgeSettings settings, StoredCertificate ca, KeyService keys) throws EdgePkiException {
+        if (!ca.preloaded()) {
+            throw new WorkloadException(ca.location().toString(), "the manual Edge CA must be a preloaded file"
+                    + " ([edge_ca] cert), not a certificate edgepki generated", false, null);
+        }
+        KeyPairInfo key = keys.find(EDGE_CA).orElseThrow(() -> new WorkloadException(EDGE_CA,
+                "the manual Edge CA needs a preloaded key with id aziot-edged-ca ([edge_ca] pk)", false, null));
+        List<String> problems = EdgeCaValidation.problems(ca.leaf(), key.publicKey(), settings.hostname(),
+                settings.deviceId(), Instant.now());
+        if (!problems.isEmpty()) {
+            throw new WorkloadException(ca.location().toString(), "cannot be the Edge CA: " + String.join("; ", problems),
+                    false, null);
+        }
+        return new Outcome(ca.chain(), ca, false);
+    }
+
+    private Outcome create(EdgeSettings settings, CertificateService certs, KeyService keys, boolean replacing)
+            throws EdgePkiException {
+        String method = QUICKSTART.equals(settings.edgeCaMethod()) ? SELF_SIGNED : settings.edgeCaMethod();
+        if (replacing) {
+            // The stored pair is ours and unusable (expired, mismatched or half-written): a new
+            // Edge CA gets a new key, as IoT Edge's quickstart renewal does.
+            keys.delete(EDGE_CA);
+        }
+        KeyPairInfo key = keys.createKeyPairIfNotExists(EDGE_CA, settings.edgeCaKeyPreference());
+        byte[] csr = CertificationRequests.create(keys, key,
+                CertificationRequests.commonName(settings.edgeCaCommonName()));
+        List<X509Certificate> chain = services.issuer(method).issue(new IssuanceRequest(EDGE_CA, EDGE_CA, csr,
+                CertificateProfile.CA, List.of(), settings.edgeCaValidity(), settings.edgeCaIssuerId()));
+        List<String> problems = EdgeCaValidation.problems(chain.get(0), key.publicKey(), settings.hostname(),
+                settings.deviceId(), Instant.now());
+        if (!problems.isEmpty()) {
+            throw new WorkloadException(EDGE_CA, "the issuer '" + method + "' returned a certificate that cannot be"
+                    + " the Edge CA: " + String.join("; ", problems), false, null);
+        }
+        return new Outcome(chain, certs.store(EDGE_CA, chain), true);
+    }
+}

@@ -1,0 +1,242 @@
+package org.edgepki.edge.internal;
+
+import static org.edgepki.api.CredentialIds.EDGE_CA;
+import static org.edgepki.api.CredentialIds.TRUST_BUNDLE;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.cert.TrustBundle;
+import org.edgepki.api.issuer.CertificateIssuer;
+import org.edgepki.api.issuer.CertificateProfile;
+import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.workload.WorkloadCertificates;
+import org.edgepki.api.workload.WorkloadCredential;
+import org.edgepki.api.workload.WorkloadException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The device's credentials: establishes the Edge CA (quickstart, manual or issued) and the edgeHub
+ * server certificate in the background when activated or reconfigured, and issues module
+ * certificates on request. Its dependencies are optional and dynamic, so updating the key store,
+ * certificate store or an issuer never restarts this component: requests wait for them a bounded time.
+ */
+@Component(service = WorkloadCertificates.class, configurationPid = EdgeCredentials.PID)
+@Designate(ocd = EdgeConfig.class)
+public final class EdgeCredentials implements WorkloadCertificates {
+    static final String PID = "org.edgepki.edge";
+    private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
+
+    private final EdgeDependencies services = new EdgeDependencies();
+    private final EdgeCaState edgeCa = new EdgeCaState();
+    private final EdgeCaSetup edgeCaSetup = new EdgeCaSetup(services);
+    private final ModuleCertificates modules = new ModuleCertificates(services);
+    private ScheduledExecutorService worker;
+    private volatile EdgeSettings settings;
+    private volatile WorkloadException configError;
+
+    @Activate
+    private void activate(EdgeConfig config) {
+        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "edgepki-edge-credentials");
+            thread.setDaemon(true);
+            return thread;
+        });
+        modified(config);
+    }
+
+    @Modified
+    private void modified(EdgeConfig config) {
+        worker.execute(() -> apply(config));
+    }
+
+    @Deactivate
+    private void deactivate() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void apply(EdgeConfig config) {
+        try {
+            EdgeSettings next = EdgeSettings.from(config, osHostname());
+            services.setTimeout(next.serviceTimeout());
+            settings = next;
+            configError = null;
+            establish(next);
+        } catch (WorkloadException e) {
+            // The last good settings stay in force; requests report this error until it is fixed.
+            configError = e;
+            LOG.log(Level.ERROR, "Configuration of {0} rejected, keeping the previous one: {1}", PID, e.getMessage());
+        }
+    }
+
+    private void establish(EdgeSettings current) {
+        try {
+            EdgeCaSetup.Outcome outcome = edgeCaSetup.ensure(current);
+            edgeCa.ready(outcome.chain());
+            report(outcome, current);
+            publishTrustBundle();
+            ensureEdgeHub(current);
+        } catch (WorkloadException e) {
+            edgeCa.failed(e);
+            if (e.isRetryable()) {
+                LOG.log(Level.WARNING, "Edge CA not ready, trying again in {0} s: {1}", RETRY_DELAY.toSeconds(),
+                        e.getMessage());
+                worker.schedule(() -> {
+                    if (settings == current) {
+                        establish(current);
+                    }
+                }, RETRY_DELAY.toSeconds(), TimeUnit.SECONDS);
+            } else {
+                LOG.log(Level.ERROR, "Edge CA unusable; nothing was overwritten: {0}", e.getMessage());
+            }
+        }
+    }
+
+    private void ensureEdgeHub(EdgeSettings current) throws WorkloadException {
+        Optional<WorkloadCredential> kept = modules.reusableServerCertificate(EDGE_HUB, current.hostname(),
+                edgeCa.current());
+        WorkloadCredential edgeHub = kept.isPresent() ? kept.get()
+                : modules.issue(EDGE_HUB, current.hostname(), CertificateProfile.SERVER,
+                        ModuleCertificates.serverNames(current.hostname(), EDGE_HUB), current);
+        StoredCertificate stored = storedOrThrow(edgeHub.certId());
+        LOG.log(Level.INFO, "edgeHub server certificate for {0} ({1}, expires {2}): {3}", current.hostname(),
+                kept.isPresent() ? "kept" : "issued", edgeHub.chain().get(0).getNotAfter().toInstant(),
+                stored.location().getPath());
+    }
+
+    private void publishTrustBundle() throws WorkloadException {
+        try {
+            List<X509Certificate> bundle = services.trustBundle().certificates();
+            CertificateService certs = services.certs();
+            Optional<StoredCertificate> published = certs.find(TRUST_BUNDLE);
+            if (!bundle.isEmpty() && (published.isEmpty() || !published.get().chain().equals(bundle))) {
+                certs.store(TRUST_BUNDLE, bundle);
+            }
+        } catch (WorkloadException e) {
+            throw e;
+        } catch (EdgePkiException e) {
+            throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
+        }
+    }
+
+    private void report(EdgeCaSetup.Outcome outcome, EdgeSettings current) {
+        String kind = switch (current.edgeCaMethod()) {
+            case EdgeCaSetup.QUICKSTART -> "quickstart Edge CA (self-signed; not for production)";
+            case EdgeCaSetup.MANUAL -> "Edge CA from files";
+            default -> "Edge CA issued by " + current.edgeCaMethod();
+        };
+        LOG.log(Level.INFO, "{0} {1}, CN={2}, expires {3}: {4}", outcome.created() ? "Created" : "Using", kind,
+                EdgeCaValidation.commonName(outcome.chain().get(0)), outcome.chain().get(0).getNotAfter().toInstant(),
+                outcome.stored().location().getPath());
+    }
+
+    private StoredCertificate storedOrThrow(String certId) throws WorkloadException {
+        try {
+            return services.certs().get(certId);
+        } catch (EdgePkiException e) {
+            throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
+        }
+    }
+
+    @Override
+    public WorkloadCredential serverCertificate(String moduleId, String commonName,
+            List<SubjectAltName> subjectAltNames) throws WorkloadException {
+        EdgeSettings current = readySettings();
+        return modules.issue(moduleId, commonName, CertificateProfile.SERVER, subjectAltNames, current);
+    }
+
+    @Override
+    public WorkloadCredential identityCertificate(String moduleId) throws WorkloadException {
+        EdgeSettings current = readySettings();
+        return modules.issue(moduleId, moduleId, CertificateProfile.CLIENT, List.of(), current);
+    }
+
+    @Override
+    public List<X509Certificate> edgeCaChain() throws WorkloadException {
+        return edgeCa.await(readySettings().serviceTimeout());
+    }
+
+    private EdgeSettings readySettings() throws WorkloadException {
+        EdgeSettings current = settings;
+        if (current == null) {
+            WorkloadException error = configError;
+            throw error != null ? error : new WorkloadException(EDGE_CA, "the Edge CA is not ready yet", true, null);
+        }
+        edgeCa.await(current.serviceTimeout());
+        return current;
+    }
+
+    private static String osHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindKeys(KeyService service) {
+        services.keys.bind(service);
+    }
+
+    void unbindKeys(KeyService service) {
+        services.keys.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCerts(CertificateService service) {
+        services.certs.bind(service);
+    }
+
+    void unbindCerts(CertificateService service) {
+        services.certs.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTrustBundle(TrustBundle service) {
+        services.trustBundle.bind(service);
+    }
+
+    void unbindTrustBundle(TrustBundle service) {
+        services.trustBundle.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindIssuer(CertificateIssuer issuer, java.util.Map<String, Object> properties) {
+        services.issuers.bind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
+    }
+
+    void unbindIssuer(CertificateIssuer issuer, java.util.Map<String, Object> properties) {
+        services.issuers.unbind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
+    }
+}

@@ -1,0 +1,47 @@
+package org.edgepki.edge.internal;
+
+import java.time.Duration;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.cert.TrustBundle;
+import org.edgepki.api.issuer.CertificateIssuer;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.workload.WorkloadException;
+import org.edgepki.common.osgi.AwaitedService;
+import org.edgepki.common.osgi.AwaitedServices;
+
+/**
+ * The services the device's credentials are made with. Each may be away for a moment while its
+ * bundle is updated: a caller waits up to the configured time, then gets a retryable error.
+ */
+final class EdgeDependencies {
+    final AwaitedService<KeyService> keys = new AwaitedService<>();
+    final AwaitedService<CertificateService> certs = new AwaitedService<>();
+    final AwaitedService<TrustBundle> trustBundle = new AwaitedService<>();
+    final AwaitedServices<CertificateIssuer> issuers = new AwaitedServices<>();
+    private volatile Duration timeout = Duration.ofSeconds(10);
+
+    void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    KeyService keys() throws WorkloadException {
+        return keys.await(timeout, () -> missing("key service"));
+    }
+
+    CertificateService certs() throws WorkloadException {
+        return certs.await(timeout, () -> missing("certificate service"));
+    }
+
+    TrustBundle trustBundle() throws WorkloadException {
+        return trustBundle.await(timeout, () -> missing("trust bundle service"));
+    }
+
+    CertificateIssuer issuer(String method) throws WorkloadException {
+        return issuers.await(method, timeout, () -> missing("issuer with method '" + method + "'"));
+    }
+
+    private WorkloadException missing(String what) {
+        return new WorkloadException(what, "not available after waiting " + timeout.toSeconds()
+                + " s; its bundle may be updating or not installed", true, null);
+    }
+}

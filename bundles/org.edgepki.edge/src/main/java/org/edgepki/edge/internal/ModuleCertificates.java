@@ -1,0 +1,126 @@
+package org.edgepki.edge.internal;
+
+import static org.edgepki.api.CredentialIds.EDGE_CA;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.issuer.CertificateProfile;
+import org.edgepki.api.issuer.IssuanceRequest;
+import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.workload.WorkloadCredential;
+import org.edgepki.api.workload.WorkloadException;
+
+/**
+ * Module server and identity certificates issued from the Edge CA by the {@code local_ca} issuer.
+ * Requests for the same certificate id are serialised, so a module's key and certificate are
+ * always stored as a matching pair.
+ */
+final class ModuleCertificates {
+    private static final String LOCAL_CA = "local_ca";
+    private static final Pattern MODULE_ID = Pattern.compile("[A-Za-z0-9$._-]{1,128}");
+
+    private final EdgeDependencies services;
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    ModuleCertificates(EdgeDependencies services) {
+        this.services = services;
+    }
+
+    WorkloadCredential issue(String moduleId, String commonName, CertificateProfile profile,
+            List<SubjectAltName> subjectAltNames, EdgeSettings settings) throws WorkloadException {
+        requireModuleId(moduleId);
+        if (commonName == null || commonName.isBlank() || commonName.length() > EdgeSettings.MAX_COMMON_NAME) {
+            throw new WorkloadException(moduleId, "the common name must have 1 to 64 characters", false, null);
+        }
+        String certId = profile == CertificateProfile.SERVER
+                ? CredentialIds.moduleServer(moduleId) : CredentialIds.moduleIdentity(moduleId);
+        synchronized (locks.computeIfAbsent(certId, id -> new Object())) {
+            try {
+                KeyService keys = services.keys();
+                KeyPairInfo key = keys.createKeyPairIfNotExists(certId, settings.moduleKeyPreference());
+                byte[] csr = CertificationRequests.create(keys, key, CertificationRequests.commonName(commonName));
+                List<X509Certificate> chain = services.issuer(LOCAL_CA).issue(new IssuanceRequest(certId, certId, csr,
+                        profile, subjectAltNames, settings.moduleValidity(), EDGE_CA));
+                services.certs().store(certId, chain);
+                return new WorkloadCredential(certId, certId, chain);
+            } catch (WorkloadException e) {
+                throw e;
+            } catch (EdgePkiException e) {
+                throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
+            }
+        }
+    }
+
+    /**
+     * The edgeHub server certificate kept from an earlier start, if it is still right: issued by
+     * the current Edge CA for this hostname, valid for at least a fifth of its lifetime, and
+     * matching its key.
+     */
+    Optional<WorkloadCredential> reusableServerCertificate(String moduleId, String hostname,
+            List<X509Certificate> edgeCaChain) throws WorkloadException {
+        String certId = CredentialIds.moduleServer(moduleId);
+        try {
+            CertificateService certs = services.certs();
+            Optional<StoredCertificate> stored = certs.find(certId);
+            Optional<KeyPairInfo> key = services.keys().find(certId);
+            if (stored.isEmpty() || key.isEmpty()) {
+                return Optional.empty();
+            }
+            X509Certificate leaf = stored.get().leaf();
+            boolean fits = hostname.equalsIgnoreCase(EdgeCaValidation.commonName(leaf))
+                    && Arrays.equals(leaf.getPublicKey().getEncoded(), key.get().publicKey().getEncoded())
+                    && issuedBy(leaf, edgeCaChain.get(0))
+                    && freshEnough(leaf, Instant.now());
+            return fits ? Optional.of(new WorkloadCredential(certId, certId, stored.get().chain())) : Optional.empty();
+        } catch (EdgePkiException e) {
+            throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
+        }
+    }
+
+    static List<SubjectAltName> serverNames(String hostname, String moduleId) {
+        List<SubjectAltName> names = new ArrayList<>();
+        names.add(new SubjectAltName(EdgeSettings.isIpAddress(hostname) ? SubjectAltName.Type.IP
+                : SubjectAltName.Type.DNS, hostname));
+        if (!moduleId.equalsIgnoreCase(hostname) && moduleId.matches("[A-Za-z0-9-]{1,63}")) {
+            names.add(new SubjectAltName(SubjectAltName.Type.DNS, moduleId));
+        }
+        return names;
+    }
+
+    private static boolean issuedBy(X509Certificate leaf, X509Certificate ca) {
+        try {
+            leaf.verify(ca.getPublicKey());
+            return leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static boolean freshEnough(X509Certificate leaf, Instant now) {
+        long notBefore = leaf.getNotBefore().getTime();
+        long notAfter = leaf.getNotAfter().getTime();
+        long renewAt = notBefore + (notAfter - notBefore) * 4 / 5;
+        return now.toEpochMilli() >= notBefore && now.toEpochMilli() < renewAt;
+    }
+
+    private static void requireModuleId(String moduleId) throws WorkloadException {
+        if (moduleId == null || !MODULE_ID.matcher(moduleId).matches()) {
+            throw new WorkloadException(String.valueOf(moduleId),
+                    "a module id has 1 to 128 letters, digits or the characters $ . _ -", false, null);
+        }
+    }
+}

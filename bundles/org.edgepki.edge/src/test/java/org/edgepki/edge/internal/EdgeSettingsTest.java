@@ -1,0 +1,66 @@
+package org.edgepki.edge.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import org.edgepki.api.workload.WorkloadException;
+import org.junit.jupiter.api.Test;
+
+class EdgeSettingsTest {
+
+    @Test
+    void defaults_give_a_quickstart_edge_ca_named_after_the_hostname() throws Exception {
+        EdgeSettings settings = EdgeSettings.from(config("", "", ""), "Gateway-1");
+        assertEquals("gateway-1", settings.hostname());
+        assertEquals("quickstart", settings.edgeCaMethod());
+        assertEquals("aziot-edge CA gateway-1", settings.edgeCaCommonName());
+        assertEquals(Duration.ofDays(90), settings.edgeCaValidity());
+        assertEquals("rsa-2048", settings.edgeCaKeyPreference());
+    }
+
+    @Test
+    void the_device_id_names_the_quickstart_edge_ca_and_is_cut_to_64_characters() throws Exception {
+        String deviceId = "d".repeat(80);
+        String cn = EdgeSettings.from(config("gw", deviceId, ""), "os").edgeCaCommonName();
+        assertEquals(64, cn.length());
+        assertTrue(cn.startsWith("aziot-edge CA ddd"));
+    }
+
+    @Test
+    void an_invalid_hostname_is_rejected_naming_the_attribute() {
+        WorkloadException e = assertThrows(WorkloadException.class,
+                () -> EdgeSettings.from(config("bad_host!", "", ""), "os"));
+        assertEquals("org.edgepki.edge/hostname", e.subject());
+        assertTrue(e.rule().contains("RFC 1123"));
+    }
+
+    @Test
+    void ip_addresses_are_valid_hostnames() throws Exception {
+        assertEquals("192.168.1.10", EdgeSettings.from(config("192.168.1.10", "", ""), "os").hostname());
+        assertTrue(EdgeSettings.isIpAddress("fe80::1"));
+    }
+
+    @Test
+    void a_common_name_longer_than_64_characters_is_rejected() {
+        assertThrows(WorkloadException.class, () -> EdgeSettings.from(config("gw", "", "x".repeat(65)), "os"));
+    }
+
+    private static EdgeConfig config(String hostname, String deviceId, String commonName) {
+        return new EdgeConfig() {
+            @Override public Class<? extends Annotation> annotationType() { return EdgeConfig.class; }
+            @Override public String hostname() { return hostname; }
+            @Override public String device_id() { return deviceId; }
+            @Override public String edge_ca_method() { return "quickstart"; }
+            @Override public String edge_ca_common_name() { return commonName; }
+            @Override public int edge_ca_expiry_days() { return 90; }
+            @Override public String edge_ca_key_algorithm() { return "rsa-2048"; }
+            @Override public String edge_ca_issuer_id() { return ""; }
+            @Override public int module_cert_validity_days() { return 30; }
+            @Override public String module_key_algorithm() { return "ec-p256:rsa-2048:*"; }
+            @Override public int service_timeout_seconds() { return 10; }
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package org.edgepki.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * Pax Exam options that start exactly the bundle set shipped in the exported launcher jar of the
+ * framework under test ({@code edgepki.itest.framework}: felix or equinox), with a fresh state
+ * directory and a free HTTP port.
+ */
+public final class EdgePkiRuntime {
+    private EdgePkiRuntime() {
+    }
+
+    /** @return the framework under test, felix or equinox */
+    public static String framework() {
+        return System.getProperty("edgepki.itest.framework", "felix");
+    }
+
+    /** @return the exported launcher jar of the framework under test */
+    public static Path launcherJar() {
+        return Path.of(System.getProperty("edgepki.runtime.dir", "../runtime-config/target"))
+                .resolve("edgepki-" + framework() + ".jar").toAbsolutePath();
+    }
+
+    /** @return a new, empty state directory under target/ */
+    public static Path newStateDirectory(String name) {
+        Path dir = Path.of(System.getProperty("edgepki.itest.dir", "target/itest-state"))
+                .resolve(framework()).resolve(name + "-" + UUID.randomUUID()).toAbsolutePath();
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The runtime with a new state directory, plus JUnit for the probe. */
+    public static Option options(Path home, Option... extra) {
+        List<Option> options = new ArrayList<>();
+        options.add(cleanCaches());
+        options.add(systemTimeout(120_000));
+        options.add(frameworkProperty("edgepki.home").value(home.toString()));
+        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(freePort())));
+        options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        options.add(frameworkProperty("felix.cm.dir").value(home.resolve("config").toString()));
+        options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository")
+                .value(System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")));
+        options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.junit", "4.13.2_1"));
+        options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.hamcrest", "1.3_1"));
+        for (Path runtimeBundle : runtimeBundles()) {
+            options.add(bundle(runtimeBundle.toUri().toString()));
+        }
+        options.addAll(List.of(extra));
+        return composite(options.toArray(Option[]::new));
+    }
+
+    /**
+     * @return the bundles of the launcher jar, in its start order, extracted once per build
+     */
+    public static synchronized List<Path> runtimeBundles() {
+        Path jar = launcherJar();
+        Path dir = Path.of(System.getProperty("edgepki.itest.dir", "target/itest-state"))
+                .resolve("bundles-" + framework()).toAbsolutePath();
+        try (JarFile launcher = new JarFile(jar.toFile())) {
+            Properties properties = new Properties();
+            try (InputStream in = launcher.getInputStream(launcher.getEntry("launcher.properties"))) {
+                properties.load(in);
+            }
+            Files.createDirectories(dir);
+            List<Path> bundles = new ArrayList<>();
+            for (String entryName : properties.getProperty("launch.bundles").split(",")) {
+                ZipEntry entry = launcher.getEntry(entryName.trim());
+                Path target = dir.resolve(Path.of(entry.getName()).getFileName().toString());
+                try (InputStream in = launcher.getInputStream(entry)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                bundles.add(target);
+            }
+            return bundles;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the launcher jar " + jar + " (build runtime-config first)", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
