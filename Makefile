@@ -26,10 +26,11 @@ $(LAUNCHER): $(SOURCES)
 test:
 	$(MVN) install
 
-## bench: JMH benchmarks (results in bench/target/)
+## bench: JMH benchmarks; pass JMH options in BENCH, e.g. make bench BENCH=Issuance
+BENCH ?=
 bench:
 	$(MVN) -q install -DskipTests
-	$(MVN) -q -pl bench exec:exec@bench
+	java -jar bench/target/benchmarks.jar -rf json -rff bench/target/jmh-result.json $(BENCH)
 
 clean:
 	$(MVN) -q clean

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -122,6 +125,25 @@ public class QuickstartEdgeCaTest {
         OpenSsl.Result verify = OpenSsl.run("verify", "-CAfile", caFile.toString(), "-purpose", "sslserver",
                 "-verify_hostname", hostname, leafFile.toString());
         assertEquals(verify.output(), 0, verify.exitCode());
+    }
+
+    @Test
+    public void a_client_trusting_only_the_edge_ca_accepts_edgehub_over_tls_with_hostname_verification()
+            throws Exception {
+        X509Certificate ca = services.get(WorkloadCertificates.class).edgeCaChain().get(0);
+        StoredCertificate edgeHub = awaitCertificate(CredentialIds.moduleServer("edgeHub"));
+        X509KeyManager keyManager = services.get(KeyService.class).keyManager(edgeHub.id(), edgeHub.chain());
+        String hostname = InetAddress.getLocalHost().getHostName().toLowerCase();
+
+        for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {
+            assertEquals("hello from edgeHub", TlsLoopback.handshake(keyManager, ca, hostname, protocol));
+        }
+        try {
+            TlsLoopback.handshake(keyManager, ca, "not-" + hostname, "TLSv1.3");
+            fail("a client connecting to another name must reject the certificate");
+        } catch (SSLHandshakeException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("No name matching"));
+        }
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class EdgeCredentials implements WorkloadCertificates {
     private ScheduledExecutorService worker;
     private volatile EdgeSettings settings;
     private volatile WorkloadException configError;
+    private volatile boolean active;
 
     @Activate
     private void activate(EdgeConfig config) {
@@ -63,6 +64,7 @@ public final class EdgeCredentials implements WorkloadCertificates {
             thread.setDaemon(true);
             return thread;
         });
+        active = true;
         modified(config);
     }
 
@@ -73,6 +75,7 @@ public final class EdgeCredentials implements WorkloadCertificates {
 
     @Deactivate
     private void deactivate() {
+        active = false;
         worker.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
@@ -183,6 +186,10 @@ public final class EdgeCredentials implements WorkloadCertificates {
     }
 
     private EdgeSettings readySettings() throws WorkloadException {
+        if (!active) {
+            throw new WorkloadException(PID, "this service instance is stopping (its bundle is being updated"
+                    + " or stopped); get the service again", true, null);
+        }
         EdgeSettings current = settings;
         if (current == null) {
             WorkloadException error = configError;

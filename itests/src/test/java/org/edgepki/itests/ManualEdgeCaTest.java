@@ -1,0 +1,237 @@
+package org.edgepki.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.inject.Inject;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.workload.WorkloadCertificates;
+import org.edgepki.api.workload.WorkloadCredential;
+import org.edgepki.api.workload.WorkloadException;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * A manual Edge CA from a PKI's files is validated before use; every kind of bad file is a clear
+ * error naming the file and the rule, nothing is overwritten and the runtime keeps running.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ManualEdgeCaTest {
+    private static final Path HOME = EdgePkiRuntime.newStateDirectory("manual");
+    private static final String HOSTNAME = "gateway.local";
+
+    @Inject
+    private BundleContext context;
+    private Services services;
+    private Path files;
+    private final TestPki pki = new TestPki();
+
+    @Configuration
+    public Option[] config() {
+        return new Option[] {EdgePkiRuntime.options(HOME)};
+    }
+
+    @Before
+    public void setUp() throws Exception {
+        services = new Services(context);
+        files = Files.createTempDirectory("pki");
+    }
+
+    @After
+    public void tearDown() {
+        services.close();
+    }
+
+    @Test
+    public void a_valid_manual_edge_ca_issues_module_certificates_that_openssl_verifies() throws Exception {
+        TestPki.Issued edgeCa = pki.goodEdgeCa();
+        useManualEdgeCa(pki.writeChain(files.resolve("edge-ca.pem"), edgeCa.certificate()),
+                pki.writeKey(files.resolve("edge-ca.key.pem"), edgeCa.key()));
+
+        List<X509Certificate> chain = awaitEdgeCaChain(edgeCa.certificate());
+        assertEquals(List.of(edgeCa.certificate(), pki.root), chain);
+
+        WorkloadCredential server = services.get(WorkloadCertificates.class).serverCertificate("edgeHub", HOSTNAME,
+                List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
+        assertEquals(List.of(server.chain().get(0), edgeCa.certificate(), pki.root), server.chain());
+        Path root = Pem.write(files.resolve("root.pem"), List.of(pki.root));
+        Path intermediate = Pem.write(files.resolve("intermediate.pem"), List.of(edgeCa.certificate()));
+        Path leaf = Pem.write(files.resolve("leaf.pem"), List.of(server.chain().get(0)));
+        OpenSsl.Result verify = OpenSsl.run("verify", "-CAfile", root.toString(), "-untrusted", intermediate.toString(),
+                "-purpose", "sslserver", "-verify_hostname", HOSTNAME, leaf.toString());
+        assertEquals(verify.output(), 0, verify.exitCode());
+    }
+
+    @Test
+    public void bad_edge_ca_files_are_rejected_naming_the_file_and_the_rule() throws Exception {
+        Instant now = Instant.now();
+        TestPki.Issued good = pki.goodEdgeCa();
+        Path goodKey = pki.writeKey(files.resolve("good.key.pem"), good.key());
+
+        TestPki.Issued expired = pki.edgeCa("expired CA", true, KeyUsage.keyCertSign, now.minus(Duration.ofDays(40)),
+                Duration.ofDays(30));
+        expectRejected(pki.writeChain(files.resolve("expired.pem"), expired.certificate()),
+                pki.writeKey(files.resolve("expired.key.pem"), expired.key()), "expired on");
+
+        TestPki.Issued notCa = pki.edgeCa("leaf only", false, KeyUsage.digitalSignature, now.minusSeconds(60),
+                Duration.ofDays(30));
+        expectRejected(pki.writeChain(files.resolve("not-ca.pem"), notCa.certificate()),
+                pki.writeKey(files.resolve("not-ca.key.pem"), notCa.key()), "not a CA certificate");
+
+        TestPki.Issued sameName = pki.edgeCa(HOSTNAME, true, KeyUsage.keyCertSign, now.minusSeconds(60),
+                Duration.ofDays(30));
+        expectRejected(pki.writeChain(files.resolve("same-name.pem"), sameName.certificate()),
+                pki.writeKey(files.resolve("same-name.key.pem"), sameName.key()), "equals the hostname");
+
+        TestPki.Issued other = pki.goodEdgeCa();
+        expectRejected(pki.writeChain(files.resolve("mismatch.pem"), good.certificate()),
+                pki.writeKey(files.resolve("other.key.pem"), other.key()), "does not match");
+
+        Path truncated = files.resolve("truncated.pem");
+        String pem = TestPki.pem(good.certificate());
+        TestPki.write(truncated, pem.substring(0, pem.length() / 2), "rw-r--r--");
+        expectRejected(truncated, goodKey, truncated.toString());
+
+        expectRejected(goodKey, goodKey, "private key");
+
+        Path missing = files.resolve("missing.pem");
+        expectRejected(missing, goodKey, missing.toString());
+
+        List<String> notActive = Arrays.stream(context.getBundles())
+                .filter(b -> b.getState() != Bundle.ACTIVE).map(Bundle::getSymbolicName).toList();
+        assertEquals("the runtime keeps running", List.of(), notActive);
+    }
+
+    private void expectRejected(Path cert, Path key, String expected) throws Exception {
+        byte[] certBefore = Files.exists(cert) ? Files.readAllBytes(cert) : null;
+        byte[] keyBefore = Files.readAllBytes(key);
+        List<Path> storedBefore = storedFiles();
+        useManualEdgeCa(cert, key);
+
+        WorkloadException error = awaitEdgeCaError(expected);
+        assertFalse("a security decision is not retryable: " + error.getMessage(), error.isRetryable());
+        assertTrue("names the file: " + error.getMessage(),
+                error.getMessage().contains(cert.toString()) || error.getMessage().contains(key.toString()));
+        if (certBefore != null) {
+            assertArrayEquals("the certificate file is never rewritten", certBefore, Files.readAllBytes(cert));
+        }
+        assertArrayEquals("the key file is never rewritten", keyBefore, Files.readAllBytes(key));
+        assertEquals("nothing is written to the stores", storedBefore, storedFiles());
+    }
+
+    private void useManualEdgeCa(Path cert, Path key) throws Exception {
+        ConfigurationAdmin configAdmin = services.get(ConfigurationAdmin.class);
+        update(configAdmin, "org.edgepki.keystore", "preloaded.keys",
+                new String[] {CredentialIds.EDGE_CA + "=" + key.toUri()});
+        update(configAdmin, "org.edgepki.certstore", "preloaded.certs",
+                new String[] {CredentialIds.EDGE_CA + "=" + cert.toUri()});
+        awaitTrue("the stores use the new files", () -> locationIs(cert, key));
+        Dictionary<String, Object> edge = new Hashtable<>();
+        edge.put("edge.ca.method", "manual");
+        edge.put("hostname", HOSTNAME);
+        edge.put("applied.at", System.nanoTime());
+        configAdmin.getConfiguration("org.edgepki.edge", null).update(edge);
+    }
+
+    private boolean locationIs(Path cert, Path key) {
+        String certUri = cert.toUri().toString();
+        String keyUri = key.toUri().toString();
+        boolean certApplied;
+        try {
+            certApplied = services.get(CertificateService.class).find(CredentialIds.EDGE_CA)
+                    .map(c -> c.location().toString().equals(certUri)).orElse(false);
+        } catch (EdgePkiException e) {
+            certApplied = e.getMessage().contains(cert.toString());
+        }
+        boolean keyApplied;
+        try {
+            keyApplied = services.get(KeyService.class).find(CredentialIds.EDGE_CA)
+                    .map(k -> k.location().toString().equals(keyUri)).orElse(false);
+        } catch (EdgePkiException e) {
+            keyApplied = e.getMessage().contains(key.toString());
+        }
+        return certApplied && keyApplied;
+    }
+
+    private static void update(ConfigurationAdmin configAdmin, String pid, String key, Object value) throws Exception {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(key, value);
+        configAdmin.getConfiguration(pid, null).update(properties);
+    }
+
+    private List<X509Certificate> awaitEdgeCaChain(X509Certificate expected) throws Exception {
+        List<List<X509Certificate>> result = new java.util.ArrayList<>();
+        awaitTrue("the Edge CA becomes " + expected.getSubjectX500Principal(), () -> {
+            try {
+                List<X509Certificate> chain = services.get(WorkloadCertificates.class).edgeCaChain();
+                result.add(chain);
+                return chain.get(0).equals(expected);
+            } catch (WorkloadException e) {
+                return false;
+            }
+        });
+        return result.get(result.size() - 1);
+    }
+
+    private WorkloadException awaitEdgeCaError(String expected) throws Exception {
+        WorkloadException[] last = new WorkloadException[1];
+        awaitTrue("an error containing '" + expected + "'", () -> {
+            try {
+                services.get(WorkloadCertificates.class).edgeCaChain();
+                return false;
+            } catch (WorkloadException e) {
+                last[0] = e;
+                return e.getMessage().contains(expected);
+            }
+        });
+        return last[0];
+    }
+
+    private List<Path> storedFiles() throws Exception {
+        Path certs = HOME.resolve("certd/certs");
+        if (!Files.isDirectory(certs)) {
+            return List.of();
+        }
+        try (var list = Files.list(certs)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("aziotedgedca-")).sorted().toList();
+        }
+    }
+
+    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.edgepki.itests;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A small PKI made by the test, as an operator's PKI would hand out files: a root CA and Edge CA
+ * candidates, some of them deliberately wrong.
+ */
+final class TestPki {
+    private final SecureRandom random = new SecureRandom();
+    final KeyPair rootKey = ecKey();
+    final X509Certificate root = certificate("CN=edgepki test root", rootKey, null, rootKey, true,
+            KeyUsage.keyCertSign | KeyUsage.cRLSign, Instant.now().minusSeconds(60), Duration.ofDays(365));
+
+    /** An Edge CA signed by the root; the arguments make it right or wrong. */
+    Issued edgeCa(String cn, boolean ca, int keyUsage, Instant notBefore, Duration lifetime) {
+        KeyPair key = ecKey();
+        return new Issued(certificate("CN=" + cn, key, root, rootKey, ca, keyUsage, notBefore, lifetime), key);
+    }
+
+    Issued goodEdgeCa() {
+        return edgeCa("edgepki test Edge CA", true, KeyUsage.keyCertSign | KeyUsage.digitalSignature,
+                Instant.now().minusSeconds(60), Duration.ofDays(30));
+    }
+
+    /** A certificate and its key. */
+    record Issued(X509Certificate certificate, KeyPair key) {
+    }
+
+    /** Writes the chain (certificate, root) as PEM, 0644. */
+    Path writeChain(Path file, X509Certificate certificate) {
+        write(file, pem(certificate, root), "rw-r--r--");
+        return file;
+    }
+
+    /** Writes the key as PKCS#8 PEM, 0600. */
+    Path writeKey(Path file, KeyPair key) {
+        try {
+            write(file, pem(new JcaPKCS8Generator(key.getPrivate(), null).generate()), "rw-------");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void write(Path file, String content, String mode) {
+        try {
+            Files.writeString(file, content);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String pem(Object... objects) {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            for (Object object : objects) {
+                writer.writeObject(object);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private X509Certificate certificate(String subject, KeyPair subjectKey, X509Certificate issuer,
+            KeyPair issuerKey, boolean ca, int keyUsage, Instant notBefore, Duration lifetime) {
+        try {
+            X500Name issuerName = issuer == null ? new X500Name(subject)
+                    : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
+                    new BigInteger(127, random).add(BigInteger.ONE), Date.from(notBefore),
+                    Date.from(notBefore.plus(lifetime)), new X500Name(subject), subjectKey.getPublic());
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, ca ? new BasicConstraints(0) : new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    extensions.createSubjectKeyIdentifier(subjectKey.getPublic()));
+            if (issuer != null) {
+                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(issuer));
+            }
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException("test PKI failed", e);
+        }
+    }
+
+    private static KeyPair ecKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
