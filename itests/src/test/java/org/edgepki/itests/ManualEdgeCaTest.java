@@ -149,13 +149,13 @@ public class ManualEdgeCaTest {
 
     private void useManualEdgeCa(Path cert, Path key) throws Exception {
         ConfigurationAdmin configAdmin = services.get(ConfigurationAdmin.class);
-        update(configAdmin, "org.edgepki.keystore", "preloaded.keys",
+        update(configAdmin, "org.edgepki.keystore", "preloaded_keys",
                 new String[] {CredentialIds.EDGE_CA + "=" + key.toUri()});
-        update(configAdmin, "org.edgepki.certstore", "preloaded.certs",
+        update(configAdmin, "org.edgepki.certstore", "preloaded_certs",
                 new String[] {CredentialIds.EDGE_CA + "=" + cert.toUri()});
         awaitTrue("the stores use the new files", () -> locationIs(cert, key));
         Dictionary<String, Object> edge = new Hashtable<>();
-        edge.put("edge.ca.method", "manual");
+        edge.put("edge_ca_method", "manual");
         edge.put("hostname", HOSTNAME);
         edge.put("applied.at", System.nanoTime());
         configAdmin.getConfiguration("org.edgepki.edge", null).update(edge);

@@ -28,31 +28,31 @@ record EdgeSettings(String hostname, String deviceId, String edgeCaMethod, Strin
     static EdgeSettings from(EdgeConfig config, String osHostname) throws WorkloadException {
         String hostname = (config.hostname().isBlank() ? osHostname : config.hostname()).trim().toLowerCase();
         requireHostname(hostname);
-        String deviceId = config.device_id().trim();
-        String method = config.edge_ca_method().trim();
+        String deviceId = config.device__id().trim();
+        String method = config.edge__ca__method().trim();
         if (method.isEmpty()) {
             method = EdgeCaSetup.QUICKSTART;
         }
-        String commonName = config.edge_ca_common_name().isBlank()
+        String commonName = config.edge__ca__common__name().isBlank()
                 ? defaultEdgeCaCommonName(deviceId.isEmpty() ? hostname : deviceId)
-                : config.edge_ca_common_name().trim();
+                : config.edge__ca__common__name().trim();
         if (commonName.length() > MAX_COMMON_NAME) {
             throw invalid("edge_ca_common_name", "a common name has at most 64 characters");
         }
-        if (config.edge_ca_expiry_days() <= 0) {
+        if (config.edge__ca__expiry__days() <= 0) {
             throw invalid("edge_ca_expiry_days", "the Edge CA lifetime must be at least one day");
         }
-        if (config.module_cert_validity_days() <= 0) {
+        if (config.module__cert__validity__days() <= 0) {
             throw invalid("module_cert_validity_days", "the module certificate lifetime must be at least one day");
         }
-        if (config.service_timeout_seconds() <= 0) {
+        if (config.service__timeout__seconds() <= 0) {
             throw invalid("service_timeout_seconds", "the service wait must be at least one second");
         }
         return new EdgeSettings(hostname, deviceId, method, commonName,
-                Duration.ofDays(config.edge_ca_expiry_days()), config.edge_ca_key_algorithm().trim(),
-                config.edge_ca_issuer_id().isBlank() ? null : config.edge_ca_issuer_id().trim(),
-                Duration.ofDays(config.module_cert_validity_days()), config.module_key_algorithm().trim(),
-                Duration.ofSeconds(config.service_timeout_seconds()));
+                Duration.ofDays(config.edge__ca__expiry__days()), config.edge__ca__key__algorithm().trim(),
+                config.edge__ca__issuer__id().isBlank() ? null : config.edge__ca__issuer__id().trim(),
+                Duration.ofDays(config.module__cert__validity__days()), config.module__key__algorithm().trim(),
+                Duration.ofSeconds(config.service__timeout__seconds()));
     }
 
     /** IoT Edge's quickstart name, cut to the 64 characters a CN may have. */

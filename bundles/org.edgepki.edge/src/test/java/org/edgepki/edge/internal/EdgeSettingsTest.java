@@ -52,15 +52,15 @@ class EdgeSettingsTest {
         return new EdgeConfig() {
             @Override public Class<? extends Annotation> annotationType() { return EdgeConfig.class; }
             @Override public String hostname() { return hostname; }
-            @Override public String device_id() { return deviceId; }
-            @Override public String edge_ca_method() { return "quickstart"; }
-            @Override public String edge_ca_common_name() { return commonName; }
-            @Override public int edge_ca_expiry_days() { return 90; }
-            @Override public String edge_ca_key_algorithm() { return "rsa-2048"; }
-            @Override public String edge_ca_issuer_id() { return ""; }
-            @Override public int module_cert_validity_days() { return 30; }
-            @Override public String module_key_algorithm() { return "ec-p256:rsa-2048:*"; }
-            @Override public int service_timeout_seconds() { return 10; }
+            @Override public String device__id() { return deviceId; }
+            @Override public String edge__ca__method() { return "quickstart"; }
+            @Override public String edge__ca__common__name() { return commonName; }
+            @Override public int edge__ca__expiry__days() { return 90; }
+            @Override public String edge__ca__key__algorithm() { return "rsa-2048"; }
+            @Override public String edge__ca__issuer__id() { return ""; }
+            @Override public int module__cert__validity__days() { return 30; }
+            @Override public String module__key__algorithm() { return "ec-p256:rsa-2048:*"; }
+            @Override public int service__timeout__seconds() { return 10; }
         };
     }
 }

@@ -64,8 +64,8 @@ public final class LocalCaIssuer implements CertificateIssuer {
     }
 
     private void apply(LocalCaIssuerConfig config) {
-        String issuerId = config.issuer_id() == null ? "" : config.issuer_id().strip();
-        settings = new Settings(issuerId, Duration.ofSeconds(Math.max(0, config.service_timeout_seconds())));
+        String issuerId = config.issuer__id() == null ? "" : config.issuer__id().strip();
+        settings = new Settings(issuerId, Duration.ofSeconds(Math.max(0, config.service__timeout__seconds())));
     }
 
     @Reference(name = "keyService", service = KeyService.class, cardinality = ReferenceCardinality.OPTIONAL,

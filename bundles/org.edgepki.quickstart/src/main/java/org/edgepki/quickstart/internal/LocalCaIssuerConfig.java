@@ -10,9 +10,9 @@ public @interface LocalCaIssuerConfig {
 
     @AttributeDefinition(name = "Issuer id",
             description = "Certificate and key id of the CA that signs requests which name no issuer.")
-    String issuer_id() default "local-ca";
+    String issuer__id() default "local-ca";
 
     @AttributeDefinition(name = "Service timeout (seconds)", min = "0",
             description = "How long an issuance waits for a missing key or certificate service before failing with a retryable error.")
-    int service_timeout_seconds() default 10;
+    int service__timeout__seconds() default 10;
 }

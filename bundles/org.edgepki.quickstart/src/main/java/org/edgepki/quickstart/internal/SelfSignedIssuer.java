@@ -55,7 +55,7 @@ public final class SelfSignedIssuer implements CertificateIssuer {
     }
 
     private void apply(SelfSignedIssuerConfig config) {
-        serviceTimeout = Duration.ofSeconds(Math.max(0, config.service_timeout_seconds()));
+        serviceTimeout = Duration.ofSeconds(Math.max(0, config.service__timeout__seconds()));
     }
 
     @Reference(name = "keyService", service = KeyService.class, cardinality = ReferenceCardinality.OPTIONAL,

@@ -10,5 +10,5 @@ public @interface SelfSignedIssuerConfig {
 
     @AttributeDefinition(name = "Service timeout (seconds)", min = "0",
             description = "How long an issuance waits for a missing key service before failing with a retryable error.")
-    int service_timeout_seconds() default 10;
+    int service__timeout__seconds() default 10;
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Stands in for the Service Component Runtime in unit tests: builds a component property type
- * from attribute values (keyed by method name, defaults otherwise) and calls a component's
+ * from attribute values (keyed by property name, as DS maps method names: {@code __} is {@code _},
+ * {@code _} is {@code .}; defaults otherwise) and calls a component's
  * private lifecycle method with it, as SCR does.
  */
 final class ComponentLifecycle {
@@ -21,8 +22,12 @@ final class ComponentLifecycle {
                     case "toString" -> type.getSimpleName() + values;
                     case "hashCode" -> values.hashCode();
                     case "equals" -> proxy == args[0];
-                    default -> values.getOrDefault(method.getName(), method.getDefaultValue());
+                    default -> values.getOrDefault(propertyName(method.getName()), method.getDefaultValue());
                 }));
+    }
+
+    private static String propertyName(String methodName) {
+        return methodName.replace("__", "\0").replace('_', '.').replace("\0", "_");
     }
 
     /** Calls {@code activate} or {@code modified} with the configuration. */
