@@ -1,0 +1,211 @@
+package org.edgepki.keystore.internal;
+
+import java.net.URI;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.X509KeyManager;
+import org.edgepki.api.key.KeyException;
+import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.api.key.KeyProvider;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.common.files.StoreFileName;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The key service: routes a preloaded id to the provider of its URI's scheme and every other id
+ * to the base provider's store; keeps preloaded keys read-only; serialises writers per id.
+ */
+@Component(service = KeyService.class, configurationPid = KeyServiceConfig.PID)
+@Designate(ocd = KeyServiceConfig.class)
+public final class KeyServiceImpl implements KeyService {
+    private final KeyProviders providers = new KeyProviders();
+    private final KeyLocks locks = new KeyLocks();
+    private volatile KeyServiceSettings settings = KeyServiceSettings.DEFAULTS;
+
+    @Activate
+    private void activate(KeyServiceConfig config) {
+        configure(config.preloaded__keys(), config.base__scheme(), config.service__timeout__seconds());
+    }
+
+    /** Validates first: an invalid configuration throws and the previous one stays in force. */
+    @Modified
+    private void modified(KeyServiceConfig config) {
+        configure(config.preloaded__keys(), config.base__scheme(), config.service__timeout__seconds());
+    }
+
+    @Deactivate
+    private void deactivate() {
+        providers.close();
+    }
+
+    void configure(String[] preloadedKeys, String baseScheme, int timeoutSeconds) {
+        settings = KeyServiceSettings.parse(preloadedKeys, baseScheme, timeoutSeconds);
+    }
+
+    @Reference(service = KeyProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + KeyProvider.SCHEME + "=*)", unbind = "unbindKeyProvider", updated = "updatedKeyProvider")
+    void bindKeyProvider(KeyProvider provider, Map<String, Object> properties) {
+        providers.add(provider, properties);
+    }
+
+    void updatedKeyProvider(KeyProvider provider, Map<String, Object> properties) {
+        providers.add(provider, properties);
+    }
+
+    void unbindKeyProvider(KeyProvider provider) {
+        providers.remove(provider);
+    }
+
+    @Override
+    public KeyPairInfo createKeyPairIfNotExists(String keyId, String algorithmPreference) throws KeyException {
+        requireValidId(keyId);
+        AlgorithmPreference preference = AlgorithmPreference.parse(algorithmPreference);
+        Route route = route(keyId, settings);
+        Optional<KeyPairInfo> existing = route.provider().find(keyId, route.location());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (route.preloaded()) {
+            throw new KeyException(keyId, "the preloaded key at " + PinRedaction.redact(route.location())
+                    + " does not exist; preloaded keys are never created");
+        }
+        try (KeyLocks.Held held = locks.lock(keyId)) {
+            existing = route.provider().find(keyId, route.location());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            return route.provider().generate(keyId, route.location(), preference.first());
+        }
+    }
+
+    @Override
+    public Optional<KeyPairInfo> find(String keyId) throws KeyException {
+        requireValidId(keyId);
+        Route route = route(keyId, settings);
+        return route.provider().find(keyId, route.location());
+    }
+
+    @Override
+    public KeyPairInfo get(String keyId) throws KeyException {
+        return find(keyId).orElseThrow(() -> new KeyException(keyId, "no key with this id exists"));
+    }
+
+    @Override
+    public KeyPairInfo importPrivateKey(String keyId, PrivateKey privateKey) throws KeyException {
+        Route route = writableRoute(keyId, settings);
+        try (KeyLocks.Held held = locks.lock(keyId)) {
+            return route.provider().store(keyId, route.location(), privateKey);
+        }
+    }
+
+    @Override
+    public void delete(String keyId) throws KeyException {
+        Route route = writableRoute(keyId, settings);
+        try (KeyLocks.Held held = locks.lock(keyId)) {
+            route.provider().delete(keyId, route.location());
+        }
+    }
+
+    @Override
+    public void move(String fromKeyId, String toKeyId) throws KeyException {
+        KeyServiceSettings current = settings;
+        Route from = writableRoute(fromKeyId, current);
+        Route to = writableRoute(toKeyId, current);
+        if (from.provider() != to.provider()) {
+            throw new KeyException(fromKeyId, "the base key provider changed during the move; try again", true, null);
+        }
+        try (KeyLocks.Held held = locks.lock(fromKeyId, toKeyId)) {
+            from.provider().move(from.location(), to.location());
+        }
+    }
+
+    @Override
+    public byte[] sign(String keyId, String signatureAlgorithm, byte[] data) throws KeyException {
+        requireValidId(keyId);
+        Route route = route(keyId, settings);
+        return route.provider().sign(keyId, route.location(), signatureAlgorithm, data);
+    }
+
+    @Override
+    public X509KeyManager keyManager(String keyId, List<X509Certificate> chain) throws KeyException {
+        requireValidId(keyId);
+        if (chain == null || chain.isEmpty() || chain.stream().anyMatch(Objects::isNull)) {
+            throw new KeyException(keyId, "a key manager needs a certificate chain of at least the leaf certificate");
+        }
+        Route route = route(keyId, settings);
+        KeyPairInfo key = route.provider().find(keyId, route.location())
+                .orElseThrow(() -> new KeyException(keyId, "no key with this id exists"));
+        if (!samePublicKey(chain.get(0).getPublicKey(), key.publicKey())) {
+            throw new KeyException(keyId, "certificate does not match key");
+        }
+        PrivateKey handle = route.provider().privateKeyHandle(keyId, route.location());
+        return new SingleKeyManager(keyId, chain, handle);
+    }
+
+    private Route route(String keyId, KeyServiceSettings current) throws KeyException {
+        URI preloaded = current.preloadedKeys().get(keyId);
+        if (preloaded != null) {
+            return new Route(providers.await(preloaded.getScheme(), current.providerTimeout(), keyId), preloaded, true);
+        }
+        KeyProvider base = providers.await(current.baseScheme(), current.providerTimeout(), keyId);
+        URI location = base.baseLocation(keyId).orElseThrow(() -> new KeyException(keyId,
+                "the base key provider (scheme '" + current.baseScheme() + "') has no key store of its own"));
+        return new Route(base, location, false);
+    }
+
+    private Route writableRoute(String keyId, KeyServiceSettings current) throws KeyException {
+        requireValidId(keyId);
+        if (current.preloadedKeys().containsKey(keyId)) {
+            throw new KeyException(keyId, "is a preloaded key; preloaded keys are never written, deleted or moved");
+        }
+        return route(keyId, current);
+    }
+
+    private static void requireValidId(String keyId) throws KeyException {
+        try {
+            StoreFileName.requireValidId(keyId);
+        } catch (IllegalArgumentException e) {
+            String printable = String.valueOf(keyId).codePoints()
+                    .map(c -> Character.isISOControl(c) ? '?' : c)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            throw new KeyException("key id '" + printable + "'", e.getMessage(), false, e);
+        }
+    }
+
+    /** Equal keys can differ in encoding details across providers; compare what they are. */
+    static boolean samePublicKey(PublicKey a, PublicKey b) {
+        if (Arrays.equals(a.getEncoded(), b.getEncoded())) {
+            return true;
+        }
+        if (a instanceof RSAPublicKey ra && b instanceof RSAPublicKey rb) {
+            return ra.getModulus().equals(rb.getModulus()) && ra.getPublicExponent().equals(rb.getPublicExponent());
+        }
+        if (a instanceof ECPublicKey ea && b instanceof ECPublicKey eb) {
+            return ea.getW().equals(eb.getW())
+                    && ea.getParams().getOrder().equals(eb.getParams().getOrder())
+                    && ea.getParams().getCurve().equals(eb.getParams().getCurve());
+        }
+        return false;
+    }
+
+    /** Where a key id lives and who serves it. */
+    private record Route(KeyProvider provider, URI location, boolean preloaded) {
+    }
+}
