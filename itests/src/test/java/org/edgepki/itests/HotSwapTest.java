@@ -19,8 +19,6 @@ import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -50,24 +48,25 @@ public class HotSwapTest {
     private BundleContext context;
     private Services services;
 
+    /** Pax Exam injects the context after construction and runs no @Before in the
+     * container; the framework, and the trackers with it, end with the test class. */
+    private Services services() {
+        if (services == null) {
+            services = new Services(context);
+        }
+        return services;
+    }
+
     @Configuration
     public Option[] config() {
         return new Option[] {EdgePkiRuntime.options(EdgePkiRuntime.newStateDirectory("hotswap"))};
     }
 
-    @Before
-    public void setUp() {
-        services = new Services(context);
-    }
 
-    @After
-    public void tearDown() {
-        services.close();
-    }
 
     @Test
     public void updating_each_implementation_bundle_keeps_state_and_requests_keep_being_served() throws Exception {
-        X509Certificate edgeCa = services.get(WorkloadCertificates.class).edgeCaChain().get(0);
+        X509Certificate edgeCa = services().get(WorkloadCertificates.class).edgeCaChain().get(0);
         Map<Long, Long> lastModified = Arrays.stream(context.getBundles())
                 .collect(Collectors.toMap(Bundle::getBundleId, Bundle::getLastModified));
         List<String> lifecycle = Collections.synchronizedList(new ArrayList<>());
@@ -87,7 +86,7 @@ public class HotSwapTest {
             int n = 0;
             while (running.get()) {
                 long started = System.nanoTime();
-                WorkloadCertificates workload = services.find(WorkloadCertificates.class, BOUNDED_WAIT);
+                WorkloadCertificates workload = services().find(WorkloadCertificates.class, BOUNDED_WAIT);
                 try {
                     if (workload == null) {
                         violations.add("the workload service was missing for more than " + BOUNDED_WAIT);
@@ -128,7 +127,7 @@ public class HotSwapTest {
 
         assertEquals(List.of(), violations);
         assertEquals("every certificate was issued by the one Edge CA", List.of(edgeCa), List.copyOf(issuers.values()));
-        assertEquals("state kept: the same Edge CA", edgeCa, services.get(WorkloadCertificates.class).edgeCaChain().get(0));
+        assertEquals("state kept: the same Edge CA", edgeCa, services().get(WorkloadCertificates.class).edgeCaChain().get(0));
         List<String> others = lifecycle.stream().filter(name -> !SWAPPED.contains(name)).toList();
         assertEquals("no other bundle was stopped or refreshed", List.of(), others);
         for (Bundle bundle : context.getBundles()) {

@@ -25,8 +25,6 @@ import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -45,29 +43,43 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ManualEdgeCaTest {
-    private static final Path HOME = EdgePkiRuntime.newStateDirectory("manual");
+    private static final String HOME_NAME = "manual";
     private static final String HOSTNAME = "gateway.local";
 
     @Inject
     private BundleContext context;
     private Services services;
-    private Path files;
+
+    /** Pax Exam injects the context after construction and runs no @Before in the
+     * container; the framework, and the trackers with it, end with the test class. */
+    private Services services() {
+        if (services == null) {
+            services = new Services(context);
+        }
+        return services;
+    }
     private final TestPki pki = new TestPki();
+
+    /** The state directory the framework was given (this class is loaded twice: outside and in the probe). */
+    private Path home() {
+        return Path.of(context.getProperty("edgepki.home"));
+    }
 
     @Configuration
     public Option[] config() {
-        return new Option[] {EdgePkiRuntime.options(HOME)};
+        return new Option[] {EdgePkiRuntime.options(EdgePkiRuntime.newStateDirectory(HOME_NAME))};
     }
 
-    @Before
-    public void setUp() throws Exception {
-        services = new Services(context);
-        files = Files.createTempDirectory("pki");
-    }
 
-    @After
-    public void tearDown() {
-        services.close();
+
+    private final Path files = temporaryDirectory();
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("pki");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -79,7 +91,7 @@ public class ManualEdgeCaTest {
         List<X509Certificate> chain = awaitEdgeCaChain(edgeCa.certificate());
         assertEquals(List.of(edgeCa.certificate(), pki.root), chain);
 
-        WorkloadCredential server = services.get(WorkloadCertificates.class).serverCertificate("edgeHub", HOSTNAME,
+        WorkloadCredential server = services().get(WorkloadCertificates.class).serverCertificate("edgeHub", HOSTNAME,
                 List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
         assertEquals(List.of(server.chain().get(0), edgeCa.certificate(), pki.root), server.chain());
         Path root = Pem.write(files.resolve("root.pem"), List.of(pki.root));
@@ -148,7 +160,7 @@ public class ManualEdgeCaTest {
     }
 
     private void useManualEdgeCa(Path cert, Path key) throws Exception {
-        ConfigurationAdmin configAdmin = services.get(ConfigurationAdmin.class);
+        ConfigurationAdmin configAdmin = services().get(ConfigurationAdmin.class);
         update(configAdmin, "org.edgepki.keystore", "preloaded_keys",
                 new String[] {CredentialIds.EDGE_CA + "=" + key.toUri()});
         update(configAdmin, "org.edgepki.certstore", "preloaded_certs",
@@ -166,14 +178,14 @@ public class ManualEdgeCaTest {
         String keyUri = key.toUri().toString();
         boolean certApplied;
         try {
-            certApplied = services.get(CertificateService.class).find(CredentialIds.EDGE_CA)
+            certApplied = services().get(CertificateService.class).find(CredentialIds.EDGE_CA)
                     .map(c -> c.location().toString().equals(certUri)).orElse(false);
         } catch (EdgePkiException e) {
             certApplied = e.getMessage().contains(cert.toString());
         }
         boolean keyApplied;
         try {
-            keyApplied = services.get(KeyService.class).find(CredentialIds.EDGE_CA)
+            keyApplied = services().get(KeyService.class).find(CredentialIds.EDGE_CA)
                     .map(k -> k.location().toString().equals(keyUri)).orElse(false);
         } catch (EdgePkiException e) {
             keyApplied = e.getMessage().contains(key.toString());
@@ -191,7 +203,7 @@ public class ManualEdgeCaTest {
         List<List<X509Certificate>> result = new java.util.ArrayList<>();
         awaitTrue("the Edge CA becomes " + expected.getSubjectX500Principal(), () -> {
             try {
-                List<X509Certificate> chain = services.get(WorkloadCertificates.class).edgeCaChain();
+                List<X509Certificate> chain = services().get(WorkloadCertificates.class).edgeCaChain();
                 result.add(chain);
                 return chain.get(0).equals(expected);
             } catch (WorkloadException e) {
@@ -205,7 +217,7 @@ public class ManualEdgeCaTest {
         WorkloadException[] last = new WorkloadException[1];
         awaitTrue("an error containing '" + expected + "'", () -> {
             try {
-                services.get(WorkloadCertificates.class).edgeCaChain();
+                services().get(WorkloadCertificates.class).edgeCaChain();
                 return false;
             } catch (WorkloadException e) {
                 last[0] = e;
@@ -216,7 +228,7 @@ public class ManualEdgeCaTest {
     }
 
     private List<Path> storedFiles() throws Exception {
-        Path certs = HOME.resolve("certd/certs");
+        Path certs = home().resolve("certd/certs");
         if (!Files.isDirectory(certs)) {
             return List.of();
         }

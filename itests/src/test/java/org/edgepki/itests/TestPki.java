@@ -99,7 +99,10 @@ final class TestPki {
                     new BigInteger(127, random).add(BigInteger.ONE), Date.from(notBefore),
                     Date.from(notBefore.plus(lifetime)), new X500Name(subject), subjectKey.getPublic());
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, ca ? new BasicConstraints(0) : new BasicConstraints(false));
+            // The root may have CAs under it; an Edge CA issues leaves only (pathlen 0).
+            BasicConstraints constraints = !ca ? new BasicConstraints(false)
+                    : issuer == null ? new BasicConstraints(true) : new BasicConstraints(0);
+            builder.addExtension(Extension.basicConstraints, true, constraints);
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     extensions.createSubjectKeyIdentifier(subjectKey.getPublic()));

@@ -51,6 +51,7 @@ final class TlsLoopback {
             trustManagers.init(trust);
             SSLContext clientContext = SSLContext.getInstance("TLS");
             clientContext.init(null, trustManagers.getTrustManagers(), null);
+            String received;
             try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                     SSLSocket client = (SSLSocket) clientContext.getSocketFactory()
                             .createSocket(raw, hostname, server.getLocalPort(), true)) {
@@ -61,10 +62,11 @@ final class TlsLoopback {
                 client.setSSLParameters(parameters);
                 client.startHandshake();
                 InputStream in = client.getInputStream();
-                String received = new String(in.readNBytes(18), StandardCharsets.UTF_8);
-                served.get(10, TimeUnit.SECONDS);
-                return received;
+                received = new String(in.readNBytes(18), StandardCharsets.UTF_8);
             }
+            // After the client has closed: the server's close waits for the client's close_notify.
+            served.get(20, TimeUnit.SECONDS);
+            return received;
         }
     }
 }

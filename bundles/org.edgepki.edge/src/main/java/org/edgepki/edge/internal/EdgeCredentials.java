@@ -41,12 +41,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * certificates on request. Its dependencies are optional and dynamic, so updating the key store,
  * certificate store or an issuer never restarts this component: requests wait for them a bounded time.
  */
-@Component(service = WorkloadCertificates.class, configurationPid = EdgeCredentials.PID)
+@Component(service = WorkloadCertificates.class, configurationPid = EdgeCredentials.PID, immediate = true)
 @Designate(ocd = EdgeConfig.class)
 public final class EdgeCredentials implements WorkloadCertificates {
     static final String PID = "org.edgepki.edge";
     private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
+    private static final Duration FIRST_START_WAIT = Duration.ofSeconds(10);
 
     private final EdgeDependencies services = new EdgeDependencies();
     private final EdgeCaState edgeCa = new EdgeCaState();
@@ -193,7 +194,12 @@ public final class EdgeCredentials implements WorkloadCertificates {
         EdgeSettings current = settings;
         if (current == null) {
             WorkloadException error = configError;
-            throw error != null ? error : new WorkloadException(EDGE_CA, "the Edge CA is not ready yet", true, null);
+            if (error != null) {
+                throw error;
+            }
+            // Just activated: the worker is reading the configuration; the Edge CA comes after it.
+            edgeCa.await(FIRST_START_WAIT);
+            return settings;
         }
         edgeCa.await(current.serviceTimeout());
         return current;
