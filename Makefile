@@ -1,4 +1,6 @@
 # edgepki: `make run` starts the runtime, `make test` runs every test.
+# Builds are clean builds: bnd copies org.edgepki.common into each bundle's target/classes
+# (-conditionalpackage), and a stale copy there would shadow a newer common on an incremental build.
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 EDGEPKI_HOME ?= $(CURDIR)/run/home
@@ -19,17 +21,17 @@ run: $(LAUNCHER)
 build: $(LAUNCHER)
 
 $(LAUNCHER): $(SOURCES)
-	$(MVN) -q install -DskipTests -pl runtime-config -am
+	$(MVN) -q clean install -DskipTests -pl runtime-config -am
 	@touch $@
 
 ## test: unit tests and integration tests (Pax Exam on Felix and Equinox)
 test:
-	$(MVN) install
+	$(MVN) clean install
 
 ## bench: JMH benchmarks; pass JMH options in BENCH, e.g. make bench BENCH=Issuance
 BENCH ?=
 bench:
-	$(MVN) -q install -DskipTests
+	$(MVN) -q clean install -DskipTests
 	java -jar bench/target/benchmarks.jar -rf json -rff bench/target/jmh-result.json $(BENCH)
 
 clean:

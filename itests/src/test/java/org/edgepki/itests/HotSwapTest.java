@@ -80,6 +80,7 @@ public class HotSwapTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger succeeded = new AtomicInteger();
         AtomicInteger retryable = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong longestMillis = new java.util.concurrent.atomic.AtomicLong();
         List<String> violations = Collections.synchronizedList(new ArrayList<>());
         Map<String, X509Certificate> issuers = new ConcurrentHashMap<>();
         Thread requester = new Thread(() -> {
@@ -106,6 +107,7 @@ public class HotSwapTest {
                     violations.add("undocumented error: " + e);
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
+                longestMillis.accumulateAndGet(took.toMillis(), Math::max);
                 if (took.compareTo(BOUNDED_WAIT) > 0) {
                     violations.add("a request took " + took.toMillis() + " ms");
                 }
@@ -131,13 +133,16 @@ public class HotSwapTest {
         List<String> others = lifecycle.stream().filter(name -> !SWAPPED.contains(name)).toList();
         assertEquals("no other bundle was stopped or refreshed", List.of(), others);
         for (Bundle bundle : context.getBundles()) {
-            if (!SWAPPED.contains(bundle.getSymbolicName()) && lastModified.containsKey(bundle.getBundleId())) {
+            // Equinox stamps the system bundle with the time of any change to the installed set.
+            if (bundle.getBundleId() != 0 && !SWAPPED.contains(bundle.getSymbolicName())
+                    && lastModified.containsKey(bundle.getBundleId())) {
                 assertEquals(bundle.getSymbolicName() + " untouched", lastModified.get(bundle.getBundleId()),
                         Long.valueOf(bundle.getLastModified()));
                 assertEquals(bundle.getSymbolicName() + " still active", Bundle.ACTIVE, bundle.getState());
             }
         }
-        System.out.printf("hot swap: %d requests succeeded, %d retryable errors%n", succeeded.get(), retryable.get());
+        System.out.printf("hot swap on %s: %d requests succeeded, %d retryable errors, longest request %d ms%n",
+                EdgePkiRuntime.framework(), succeeded.get(), retryable.get(), longestMillis.get());
     }
 
     private Bundle bundle(String symbolicName) {

@@ -61,6 +61,7 @@ public final class CertificateServiceImpl implements CertificateService {
 
     @Deactivate
     private void deactivate() {
+        keyService.close();
         store = null;
     }
 

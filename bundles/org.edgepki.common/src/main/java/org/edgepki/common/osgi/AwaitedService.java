@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  */
 public final class AwaitedService<T> {
     private T service;
+    private boolean closed;
 
     /** Called from the DS bind method. */
     public synchronized void bind(T newService) {
@@ -24,6 +25,16 @@ public final class AwaitedService<T> {
         if (service == oldService) {
             service = null;
         }
+    }
+
+    /**
+     * Called from the component's deactivate method: every current and later wait fails at once,
+     * so a request in flight on a component that is going away does not wait for a service that
+     * will never be bound to it again.
+     */
+    public synchronized void close() {
+        closed = true;
+        notifyAll();
     }
 
     /** @return the current service, or null */
@@ -40,7 +51,10 @@ public final class AwaitedService<T> {
      */
     public synchronized <E extends Exception> T await(Duration timeout, Supplier<E> missing) throws E {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (service == null) {
+        while (service == null || closed) {
+            if (closed) {
+                throw missing.get();
+            }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw missing.get();

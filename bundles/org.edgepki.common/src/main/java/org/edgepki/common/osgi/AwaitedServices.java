@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  */
 public final class AwaitedServices<T> {
     private final Map<String, T> services = new HashMap<>();
+    private boolean closed;
 
     /** Called from the DS bind method with the service's key property. */
     public synchronized void bind(String key, T service) {
@@ -28,6 +29,12 @@ public final class AwaitedServices<T> {
         if (key != null) {
             services.remove(key, service);
         }
+    }
+
+    /** Called from the component's deactivate method: every current and later wait fails at once. */
+    public synchronized void close() {
+        closed = true;
+        notifyAll();
     }
 
     /** @return the service bound under this key now, or null */
@@ -46,7 +53,10 @@ public final class AwaitedServices<T> {
     public synchronized <E extends Exception> T await(String key, Duration timeout, Supplier<E> missing) throws E {
         long deadline = System.nanoTime() + timeout.toNanos();
         T service;
-        while ((service = services.get(key)) == null) {
+        while ((service = services.get(key)) == null || closed) {
+            if (closed) {
+                throw missing.get();
+            }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw missing.get();

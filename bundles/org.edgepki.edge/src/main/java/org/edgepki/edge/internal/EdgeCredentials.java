@@ -77,6 +77,7 @@ public final class EdgeCredentials implements WorkloadCertificates {
     @Deactivate
     private void deactivate() {
         active = false;
+        services.close();
         worker.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);

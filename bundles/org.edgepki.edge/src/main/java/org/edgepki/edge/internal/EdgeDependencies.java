@@ -24,6 +24,14 @@ final class EdgeDependencies {
         this.timeout = timeout;
     }
 
+    /** The component is going away: requests waiting for a service fail now, retryably. */
+    void close() {
+        keys.close();
+        certs.close();
+        trustBundle.close();
+        issuers.close();
+    }
+
     KeyService keys() throws WorkloadException {
         return keys.await(timeout, () -> missing("key service"));
     }

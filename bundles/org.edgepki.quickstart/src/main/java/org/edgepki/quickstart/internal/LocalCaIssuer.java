@@ -21,6 +21,7 @@ import org.edgepki.common.crypto.KeyServiceContentSigner;
 import org.edgepki.common.osgi.AwaitedService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -56,6 +57,13 @@ public final class LocalCaIssuer implements CertificateIssuer {
     @Activate
     private void activate(LocalCaIssuerConfig config) {
         apply(config);
+    }
+
+    /** Requests still waiting for a service fail now, retryably: this instance is going away. */
+    @Deactivate
+    private void deactivate() {
+        keyService.close();
+        certificateService.close();
     }
 
     @Modified

@@ -17,6 +17,7 @@ import org.edgepki.common.crypto.KeyServiceContentSigner;
 import org.edgepki.common.osgi.AwaitedService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -47,6 +48,12 @@ public final class SelfSignedIssuer implements CertificateIssuer {
     @Activate
     private void activate(SelfSignedIssuerConfig config) {
         apply(config);
+    }
+
+    /** Requests still waiting for a service fail now, retryably: this instance is going away. */
+    @Deactivate
+    private void deactivate() {
+        keyService.close();
     }
 
     @Modified
