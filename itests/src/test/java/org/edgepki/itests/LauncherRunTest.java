@@ -40,7 +40,7 @@ public class LauncherRunTest {
         first.awaitOutput("edgeHub server certificate for ");
         assertTrue(first.output(), first.outputContains("Created quickstart Edge CA"));
         assertTrue(first.output(), first.outputContains(home.resolve(EDGE_CA_FILE).toString()));
-        assertEquals(200, consoleStatus(port));
+        assertEquals(200, awaitConsole(port));
         byte[] edgeCa = Files.readAllBytes(home.resolve(EDGE_CA_FILE));
         first.stop();
 
@@ -60,6 +60,21 @@ public class LauncherRunTest {
         builder.environment().put("EDGEPKI_HTTP_PORT", Integer.toString(port));
         builder.environment().put("EDGEPKI_FRAMEWORK", "felix");
         return new Launched(builder.start());
+    }
+
+    /** The console starts after the credentials (a later start level): wait for it. */
+    private static int awaitConsole(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return consoleStatus(port);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static int consoleStatus(int port) throws IOException {

@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -18,6 +19,8 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.X509TrustedCertificateBlock;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.edgepki.api.cert.CertificateStoreException;
+import org.edgepki.common.files.ParsedFileCache;
+import org.edgepki.common.files.ParsedFileCache.FileStamp;
 
 /**
  * Reads certificate chains (PEM, or one DER certificate) and writes them as PEM. Every error names
@@ -25,6 +28,8 @@ import org.edgepki.api.cert.CertificateStoreException;
  */
 final class CertificateFiles {
     private final JcaX509CertificateConverter converter;
+    /** Chains by file: the local CA reads the Edge CA chain on every issuance. */
+    private final ParsedFileCache<List<X509Certificate>> parsedChains = new ParsedFileCache<>();
 
     /** @param provider the Bouncy Castle provider owned by the component */
     CertificateFiles(Provider provider) {
@@ -37,8 +42,25 @@ final class CertificateFiles {
      * @throws CertificateStoreException naming the file if it is unreadable or not a chain
      */
     Optional<List<X509Certificate>> findChain(Path file) throws CertificateStoreException {
+        FileStamp stamp;
+        try {
+            stamp = FileStamp.of(Files.readAttributes(file, BasicFileAttributes.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw readFailure(file, e);
+        }
+        List<X509Certificate> cached = parsedChains.get(file, stamp);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         Optional<byte[]> content = readIfExists(file);
-        return content.isEmpty() ? Optional.empty() : Optional.of(chainIn(file, content.get()));
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        List<X509Certificate> chain = List.copyOf(chainIn(file, content.get()));
+        parsedChains.put(file, stamp, chain);
+        return Optional.of(chain);
     }
 
     /**

@@ -69,7 +69,9 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                // fdatasync: the content and the size; the rename and the directory sync below
+                // make the new name durable.
+                channel.force(false);
             }
             moveReplacing(temp, target);
         } finally {

@@ -108,6 +108,9 @@ public final class EdgeCredentials implements WorkloadCertificates {
             publishTrustBundle();
             ensureEdgeHub(current);
         } catch (WorkloadException e) {
+            if (!active) {
+                return; // stopping: the services went away with us, nothing to report
+            }
             edgeCa.failed(e);
             if (e.isRetryable()) {
                 LOG.log(Level.WARNING, "Edge CA not ready, trying again in {0} s: {1}", RETRY_DELAY.toSeconds(),

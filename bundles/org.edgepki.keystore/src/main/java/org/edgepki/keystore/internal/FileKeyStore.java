@@ -28,7 +28,8 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
 import org.edgepki.common.files.AtomicFiles;
 import org.edgepki.common.files.StoreFileName;
-import org.edgepki.keystore.internal.KeyFileCache.FileStamp;
+import org.edgepki.common.files.ParsedFileCache;
+import org.edgepki.common.files.ParsedFileCache.FileStamp;
 
 /**
  * Keys as unencrypted PKCS#8 PEM files, mode 0600, in one 0700 directory
@@ -41,7 +42,7 @@ public final class FileKeyStore implements KeyProvider {
 
     private final Path keyDirectory;
     private final Provider crypto;
-    private final KeyFileCache cache = new KeyFileCache();
+    private final ParsedFileCache<LoadedKey> cache = new ParsedFileCache<>();
 
     /**
      * @param keyDirectory the directory of stored keys, created on the first write
