@@ -104,6 +104,8 @@ public class ManualEdgeCaTest {
 
     @Test
     public void bad_edge_ca_files_are_rejected_naming_the_file_and_the_rule() throws Exception {
+        // The runtime starts with a quickstart Edge CA; let it finish before watching the store.
+        services().get(WorkloadCertificates.class).edgeCaChain();
         Instant now = Instant.now();
         TestPki.Issued good = pki.goodEdgeCa();
         Path goodKey = pki.writeKey(files.resolve("good.key.pem"), good.key());

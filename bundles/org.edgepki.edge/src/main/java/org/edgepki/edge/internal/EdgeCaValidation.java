@@ -4,12 +4,12 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * The rules an Edge CA certificate must keep before edgepki signs anything with it: a CA with
@@ -36,7 +36,7 @@ final class EdgeCaValidation {
         } else if (keyUsage.length <= KEY_CERT_SIGN || !keyUsage[KEY_CERT_SIGN]) {
             problems.add("its keyUsage lacks keyCertSign");
         }
-        if (!Arrays.equals(ca.getPublicKey().getEncoded(), key.getEncoded())) {
+        if (!PublicKeyMatch.sameKey(ca.getPublicKey(), key)) {
             problems.add("its private key does not match the certificate");
         }
         if (now.isBefore(ca.getNotBefore().toInstant())) {

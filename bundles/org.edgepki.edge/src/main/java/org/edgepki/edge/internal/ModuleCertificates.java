@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +22,7 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * Module server and identity certificates issued from the Edge CA by the {@code local_ca} issuer.
@@ -82,7 +82,7 @@ final class ModuleCertificates {
             }
             X509Certificate leaf = stored.get().leaf();
             boolean fits = hostname.equalsIgnoreCase(EdgeCaValidation.commonName(leaf))
-                    && Arrays.equals(leaf.getPublicKey().getEncoded(), key.get().publicKey().getEncoded())
+                    && PublicKeyMatch.sameKey(leaf.getPublicKey(), key.get().publicKey())
                     && issuedBy(leaf, edgeCaChain.get(0))
                     && freshEnough(leaf, Instant.now());
             return fits ? Optional.of(new WorkloadCredential(certId, certId, stored.get().chain())) : Optional.empty();

@@ -2,11 +2,7 @@ package org.edgepki.keystore.internal;
 
 import java.net.URI;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +22,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * The key service: routes a preloaded id to the provider of its URI's scheme and every other id
@@ -152,7 +149,7 @@ public final class KeyServiceImpl implements KeyService {
         Route route = route(keyId, settings);
         KeyPairInfo key = route.provider().find(keyId, route.location())
                 .orElseThrow(() -> new KeyException(keyId, "no key with this id exists"));
-        if (!samePublicKey(chain.get(0).getPublicKey(), key.publicKey())) {
+        if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
             throw new KeyException(keyId, "certificate does not match key");
         }
         PrivateKey handle = route.provider().privateKeyHandle(keyId, route.location());
@@ -187,22 +184,6 @@ public final class KeyServiceImpl implements KeyService {
                     .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
             throw new KeyException("key id '" + printable + "'", e.getMessage(), false, e);
         }
-    }
-
-    /** Equal keys can differ in encoding details across providers; compare what they are. */
-    static boolean samePublicKey(PublicKey a, PublicKey b) {
-        if (Arrays.equals(a.getEncoded(), b.getEncoded())) {
-            return true;
-        }
-        if (a instanceof RSAPublicKey ra && b instanceof RSAPublicKey rb) {
-            return ra.getModulus().equals(rb.getModulus()) && ra.getPublicExponent().equals(rb.getPublicExponent());
-        }
-        if (a instanceof ECPublicKey ea && b instanceof ECPublicKey eb) {
-            return ea.getW().equals(eb.getW())
-                    && ea.getParams().getOrder().equals(eb.getParams().getOrder())
-                    && ea.getParams().getCurve().equals(eb.getParams().getCurve());
-        }
-        return false;
     }
 
     /** Where a key id lives and who serves it. */

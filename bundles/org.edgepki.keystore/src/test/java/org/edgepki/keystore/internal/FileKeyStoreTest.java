@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 class FileKeyStoreTest {
     private static final byte[] DATA = "to be signed".getBytes(StandardCharsets.UTF_8);
@@ -163,8 +164,8 @@ class FileKeyStoreTest {
 
         assertEquals(KeyAlgorithm.RSA_3072, storedRsa.algorithm());
         assertEquals(KeyAlgorithm.EC_P384, storedEc.algorithm());
-        assertTrue(KeyServiceImpl.samePublicKey(rsa.getPublic(), store.find("rsa", location("rsa")).orElseThrow().publicKey()));
-        assertTrue(KeyServiceImpl.samePublicKey(ec.getPublic(), store.find("ec", location("ec")).orElseThrow().publicKey()));
+        assertTrue(PublicKeyMatch.sameKey(rsa.getPublic(), store.find("rsa", location("rsa")).orElseThrow().publicKey()));
+        assertTrue(PublicKeyMatch.sameKey(ec.getPublic(), store.find("ec", location("ec")).orElseThrow().publicKey()));
         byte[] signature = store.sign("ec", location("ec"), "SHA384withECDSA", DATA);
         assertTrue(TestKeys.verifies(ec.getPublic(), "SHA384withECDSA", DATA, signature));
     }
@@ -190,7 +191,7 @@ class FileKeyStoreTest {
 
         KeyPairInfo reread = store.find("k", location).orElseThrow();
         assertEquals(KeyAlgorithm.RSA_2048, reread.algorithm());
-        assertTrue(KeyServiceImpl.samePublicKey(replacement.getPublic(), reread.publicKey()));
+        assertTrue(PublicKeyMatch.sameKey(replacement.getPublic(), reread.publicKey()));
     }
 
     @Test

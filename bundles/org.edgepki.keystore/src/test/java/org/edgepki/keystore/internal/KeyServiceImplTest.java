@@ -32,6 +32,7 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 class KeyServiceImplTest {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.UTF_8);
@@ -93,7 +94,7 @@ class KeyServiceImplTest {
         byte[] signature = service.sign("device-id", "SHA256withECDSA", DATA);
 
         assertEquals(preloaded.toUri(), device.location());
-        assertTrue(KeyServiceImpl.samePublicKey(preloadedPair.getPublic(), device.publicKey()));
+        assertTrue(PublicKeyMatch.sameKey(preloadedPair.getPublic(), device.publicKey()));
         assertEquals(KeyAlgorithm.RSA_2048, est.algorithm());
         assertTrue(TestKeys.verifies(device.publicKey(), "SHA256withECDSA", DATA, signature));
         assertEquals(device.publicKey(), service.createKeyPairIfNotExists("device-id", "rsa-4096").publicKey());
@@ -140,7 +141,7 @@ class KeyServiceImplTest {
         assertTrue(service.find("edge-ca-temp").isEmpty());
         KeyPairInfo moved = service.get("edge-ca");
         assertEquals(KeyAlgorithm.EC_P384, moved.algorithm());
-        assertTrue(KeyServiceImpl.samePublicKey(imported.getPublic(), moved.publicKey()));
+        assertTrue(PublicKeyMatch.sameKey(imported.getPublic(), moved.publicKey()));
         service.delete("edge-ca");
         service.delete("edge-ca");
         assertTrue(service.find("edge-ca").isEmpty());

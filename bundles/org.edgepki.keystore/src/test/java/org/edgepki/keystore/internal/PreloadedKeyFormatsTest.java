@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 /** Keys that PKI tools write are read where they are; keys we write are read by OpenSSL. */
 class PreloadedKeyFormatsTest {
@@ -53,7 +54,7 @@ class PreloadedKeyFormatsTest {
             KeyPairInfo key = store.find("preloaded", file.toUri()).orElseThrow();
             assertEquals(expected, key.algorithm());
             assertEquals(file.toUri(), key.location());
-            assertTrue(KeyServiceImpl.samePublicKey(pair.getPublic(), key.publicKey()));
+            assertTrue(PublicKeyMatch.sameKey(pair.getPublic(), key.publicKey()));
             String algorithm = TestKeys.signatureAlgorithm(key);
             assertTrue(TestKeys.verifies(pair.getPublic(), algorithm, DATA,
                     store.sign("preloaded", file.toUri(), algorithm, DATA)));
@@ -103,7 +104,7 @@ class PreloadedKeyFormatsTest {
         Path file = TestKeys.writePem(temp.resolve("combined.pem"), TestKeys.selfSigned(pair, "SHA256withECDSA"),
                 pair.getPrivate());
 
-        assertTrue(KeyServiceImpl.samePublicKey(pair.getPublic(),
+        assertTrue(PublicKeyMatch.sameKey(pair.getPublic(),
                 store.find("preloaded", file.toUri()).orElseThrow().publicKey()));
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * What a CA certificate and key must satisfy before {@code local_ca} signs with them. Each broken

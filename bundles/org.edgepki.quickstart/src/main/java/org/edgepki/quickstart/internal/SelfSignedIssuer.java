@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * The {@code self_signed} issuer, which makes the quickstart Edge CA: the certificate names the

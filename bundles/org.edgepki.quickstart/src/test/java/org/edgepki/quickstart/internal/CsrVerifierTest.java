@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 class CsrVerifierTest {
     private static final Provider PROVIDER = new BouncyCastleProvider();

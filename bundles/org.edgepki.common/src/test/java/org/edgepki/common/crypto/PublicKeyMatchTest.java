@@ -1,4 +1,4 @@
-package org.edgepki.quickstart.internal;
+package org.edgepki.common.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +20,7 @@ class PublicKeyMatchTest {
     @ParameterizedTest
     @EnumSource(value = KeyAlgorithm.class, names = {"EC_P256", "RSA_2048"})
     void the_same_key_matches_across_providers(KeyAlgorithm algorithm) throws Exception {
-        PublicKey bouncyCastleKey = InMemoryKeyService.generateKeyPair(provider, algorithm).getPublic();
+        PublicKey bouncyCastleKey = generateKeyPair(provider, algorithm).getPublic();
         PublicKey jdkKey = KeyFactory.getInstance(bouncyCastleKey.getAlgorithm())
                 .generatePublic(new X509EncodedKeySpec(bouncyCastleKey.getEncoded()));
 
@@ -29,18 +29,29 @@ class PublicKeyMatchTest {
 
     @ParameterizedTest
     @EnumSource(value = KeyAlgorithm.class, names = {"EC_P256", "RSA_2048"})
-    void different_keys_do_not_match(KeyAlgorithm algorithm) {
-        KeyPair one = InMemoryKeyService.generateKeyPair(provider, algorithm);
-        KeyPair other = InMemoryKeyService.generateKeyPair(provider, algorithm);
+    void different_keys_do_not_match(KeyAlgorithm algorithm) throws Exception {
+        KeyPair one = generateKeyPair(provider, algorithm);
+        KeyPair other = generateKeyPair(provider, algorithm);
 
         assertFalse(PublicKeyMatch.sameKey(one.getPublic(), other.getPublic()));
     }
 
     @Test
-    void keys_of_different_types_do_not_match() {
-        KeyPair ec = InMemoryKeyService.generateKeyPair(provider, KeyAlgorithm.EC_P256);
-        KeyPair rsa = InMemoryKeyService.generateKeyPair(provider, KeyAlgorithm.RSA_2048);
+    void keys_of_different_types_do_not_match() throws Exception {
+        KeyPair ec = generateKeyPair(provider, KeyAlgorithm.EC_P256);
+        KeyPair rsa = generateKeyPair(provider, KeyAlgorithm.RSA_2048);
 
         assertFalse(PublicKeyMatch.sameKey(ec.getPublic(), rsa.getPublic()));
+    }
+
+    private static KeyPair generateKeyPair(Provider provider, KeyAlgorithm algorithm) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(
+                algorithm == KeyAlgorithm.EC_P256 ? "EC" : "RSA", provider);
+        if (algorithm == KeyAlgorithm.EC_P256) {
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        } else {
+            generator.initialize(2048);
+        }
+        return generator.generateKeyPair();
     }
 }

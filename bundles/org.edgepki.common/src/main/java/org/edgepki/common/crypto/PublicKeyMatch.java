@@ -1,4 +1,4 @@
-package org.edgepki.quickstart.internal;
+package org.edgepki.common.crypto;
 
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * because the key service, Bouncy Castle and the JDK may each hand over their own key classes,
  * whose encodings are not guaranteed to be byte-identical.
  */
-final class PublicKeyMatch {
+public final class PublicKeyMatch {
     private PublicKeyMatch() {
     }
 
@@ -21,7 +21,7 @@ final class PublicKeyMatch {
      * @return {@code true} if both are the same RSA key, the same EC point on the same curve, or
      *     (for other types) have identical encodings
      */
-    static boolean sameKey(PublicKey a, PublicKey b) {
+    public static boolean sameKey(PublicKey a, PublicKey b) {
         if (a instanceof RSAPublicKey rsaA && b instanceof RSAPublicKey rsaB) {
             return rsaA.getModulus().equals(rsaB.getModulus())
                     && rsaA.getPublicExponent().equals(rsaB.getPublicExponent());
