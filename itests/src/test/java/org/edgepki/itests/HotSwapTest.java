@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import javax.inject.Inject;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
@@ -27,7 +26,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
 
@@ -38,31 +36,16 @@ import org.osgi.framework.SynchronousBundleListener;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class HotSwapTest {
+public class HotSwapTest extends RuntimeTest {
     private static final List<String> SWAPPED = List.of(
             "org.edgepki.keystore", "org.edgepki.certstore", "org.edgepki.quickstart", "org.edgepki.edge");
     /** The documented wait (service_timeout_seconds) plus generous scheduling slack. */
     private static final Duration BOUNDED_WAIT = Duration.ofSeconds(10 + 20);
 
-    @Inject
-    private BundleContext context;
-    private Services services;
-
-    /** Pax Exam injects the context after construction and runs no @Before in the
-     * container; the framework, and the trackers with it, end with the test class. */
-    private Services services() {
-        if (services == null) {
-            services = new Services(context);
-        }
-        return services;
-    }
-
     @Configuration
     public Option[] config() {
         return new Option[] {EdgePkiRuntime.options(EdgePkiRuntime.newStateDirectory("hotswap"))};
     }
-
-
 
     @Test
     public void updating_each_implementation_bundle_keeps_state_and_requests_keep_being_served() throws Exception {

@@ -15,7 +15,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.inject.Inject;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
@@ -33,7 +32,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -42,35 +40,16 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ManualEdgeCaTest {
+public class ManualEdgeCaTest extends RuntimeTest {
     private static final String HOME_NAME = "manual";
     private static final String HOSTNAME = "gateway.local";
 
-    @Inject
-    private BundleContext context;
-    private Services services;
-
-    /** Pax Exam injects the context after construction and runs no @Before in the
-     * container; the framework, and the trackers with it, end with the test class. */
-    private Services services() {
-        if (services == null) {
-            services = new Services(context);
-        }
-        return services;
-    }
     private final TestPki pki = new TestPki();
-
-    /** The state directory the framework was given (this class is loaded twice: outside and in the probe). */
-    private Path home() {
-        return Path.of(context.getProperty("edgepki.home"));
-    }
 
     @Configuration
     public Option[] config() {
         return new Option[] {EdgePkiRuntime.options(EdgePkiRuntime.newStateDirectory(HOME_NAME))};
     }
-
-
 
     private final Path files = temporaryDirectory();
 

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.inject.Inject;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -37,38 +36,17 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 
 /** The quickstart Edge CA and the edgeHub certificate of a runtime started with no configuration. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class QuickstartEdgeCaTest {
+public class QuickstartEdgeCaTest extends RuntimeTest {
     private static final String HOME_NAME = "quickstart";
-
-    @Inject
-    private BundleContext context;
-    private Services services;
-
-    /** Pax Exam injects the context after construction and runs no @Before in the
-     * container; the framework, and the trackers with it, end with the test class. */
-    private Services services() {
-        if (services == null) {
-            services = new Services(context);
-        }
-        return services;
-    }
-
-    /** The state directory the framework was given (this class is loaded twice: outside and in the probe). */
-    private Path home() {
-        return Path.of(context.getProperty("edgepki.home"));
-    }
 
     @Configuration
     public Option[] config() {
         return new Option[] {EdgePkiRuntime.options(EdgePkiRuntime.newStateDirectory(HOME_NAME))};
     }
-
-
 
     @Test
     public void every_runtime_bundle_is_active() {
