@@ -58,7 +58,7 @@ public class LauncherRunTest {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("EDGEPKI_HOME", home.toString());
         builder.environment().put("EDGEPKI_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("EDGEPKI_FRAMEWORK", "felix");
+        builder.environment().put("EDGEPKI_FRAMEWORK", EdgePkiRuntime.framework());
         return new Launched(builder.start());
     }
 

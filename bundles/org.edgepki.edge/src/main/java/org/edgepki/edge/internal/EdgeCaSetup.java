@@ -41,9 +41,10 @@ final class EdgeCaSetup {
             KeyService keys = services.keys();
             Optional<StoredCertificate> existing = certs.find(EDGE_CA);
             if (MANUAL.equals(settings.edgeCaMethod())) {
+                // Retryable: the stores' configuration may arrive after this one; it is tried again.
                 return manual(settings, existing.orElseThrow(() -> new WorkloadException(EDGE_CA,
                         "the manual Edge CA needs a preloaded certificate with id aziot-edged-ca ([edge_ca] cert)",
-                        false, null)), keys);
+                        true, null)), keys);
             }
             if (existing.isPresent() && existing.get().preloaded()) {
                 throw new WorkloadException(existing.get().location().toString(), "the Edge CA is a preloaded file"
@@ -79,10 +80,10 @@ final class EdgeCaSetup {
     private Outcome manual(EdgeSettings settings, StoredCertificate ca, KeyService keys) throws EdgePkiException {
         if (!ca.preloaded()) {
             throw new WorkloadException(ca.location().toString(), "the manual Edge CA must be a preloaded file"
-                    + " ([edge_ca] cert), not a certificate edgepki generated", false, null);
+                    + " ([edge_ca] cert), not a certificate edgepki generated", true, null);
         }
         KeyPairInfo key = keys.find(EDGE_CA).orElseThrow(() -> new WorkloadException(EDGE_CA,
-                "the manual Edge CA needs a preloaded key with id aziot-edged-ca ([edge_ca] pk)", false, null));
+                "the manual Edge CA needs a preloaded key with id aziot-edged-ca ([edge_ca] pk)", true, null));
         List<String> problems = EdgeCaValidation.problems(ca.leaf(), key.publicKey(), settings.hostname(),
                 settings.deviceId(), Instant.now());
         if (!problems.isEmpty()) {
