@@ -6,25 +6,23 @@ import java.util.function.Supplier;
 /**
  * Holds a dynamic service reference and lets callers wait a bounded time for it, so that a call
  * made while the providing bundle is being updated succeeds when the service returns, or fails
- * with a clear retryable error instead of hanging or failing at once.
+ * with a clear retryable error instead of hanging or failing at once. A single-service view of
+ * {@link AwaitedServices}.
  *
  * @param <T> the service type
  */
 public final class AwaitedService<T> {
-    private T service;
-    private boolean closed;
+    private static final String ONLY = "";
+    private final AwaitedServices<T> services = new AwaitedServices<>();
 
     /** Called from the DS bind method. */
-    public synchronized void bind(T newService) {
-        service = newService;
-        notifyAll();
+    public void bind(T newService) {
+        services.bind(ONLY, newService);
     }
 
     /** Called from the DS unbind method; ignores a stale unbind of a replaced service. */
-    public synchronized void unbind(T oldService) {
-        if (service == oldService) {
-            service = null;
-        }
+    public void unbind(T oldService) {
+        services.unbind(ONLY, oldService);
     }
 
     /**
@@ -32,14 +30,13 @@ public final class AwaitedService<T> {
      * so a request in flight on a component that is going away does not wait for a service that
      * will never be bound to it again.
      */
-    public synchronized void close() {
-        closed = true;
-        notifyAll();
+    public void close() {
+        services.close();
     }
 
     /** @return the current service, or null */
-    public synchronized T current() {
-        return service;
+    public T current() {
+        return services.current(ONLY);
     }
 
     /**
@@ -47,26 +44,9 @@ public final class AwaitedService<T> {
      * @param missing builds the error thrown when it does not come
      * @param <E> the error type
      * @return the service
-     * @throws E if the service is still missing after {@code timeout}
+     * @throws E if the service is still missing after {@code timeout}, or this holder is closed
      */
-    public synchronized <E extends Exception> T await(Duration timeout, Supplier<E> missing) throws E {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (service == null || closed) {
-            if (closed) {
-                throw missing.get();
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw missing.get();
-            }
-            try {
-                Duration left = Duration.ofNanos(remaining);
-                wait(Math.max(1, left.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw missing.get();
-            }
-        }
-        return service;
+    public <E extends Exception> T await(Duration timeout, Supplier<E> missing) throws E {
+        return services.await(ONLY, timeout, missing);
     }
 }
