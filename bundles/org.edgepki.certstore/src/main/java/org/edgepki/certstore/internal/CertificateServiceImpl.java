@@ -51,12 +51,17 @@ public final class CertificateServiceImpl implements CertificateService {
 
     /**
      * Validates the new configuration before anything changes: if it is rejected the exception
-     * reaches SCR, which logs it, and the previous store stays in force.
+     * reaches SCR, which logs it, and the previous store stays in force. Once the new store is in
+     * force, listeners hear about every preloaded id that was added, removed or changed, so that
+     * the Edge CA and the trust bundle are established anew without a restart.
      */
     @Modified
     private void modified(BundleContext context, CertificateStoreConfig config) throws CertificateStoreException {
         StoreSettings settings = StoreSettings.of(config, context::getProperty);
-        store = current().withSettings(settings);
+        CertificateStore previous = current();
+        CertificateStore next = previous.withSettings(settings);
+        store = next;
+        next.announcePreloadedChanges(previous);
     }
 
     @Deactivate

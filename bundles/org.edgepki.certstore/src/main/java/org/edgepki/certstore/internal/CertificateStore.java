@@ -70,6 +70,32 @@ final class CertificateStore implements CertificateService {
         return new CertificateStore(newSettings, provider, keyService, events, changes);
     }
 
+    /**
+     * Tells listeners about the preloaded ids whose configuration differs from {@code previous}'s:
+     * {@link org.edgepki.api.cert.CertificateEvents#TOPIC_STORED STORED} with the chain the id now
+     * resolves to (its new files, or a chain stored under that id before it was preloaded), and
+     * {@link org.edgepki.api.cert.CertificateEvents#TOPIC_DELETED DELETED} when nothing can be read
+     * under it any more (no chain, or files that are missing or broken, which reading it reports).
+     * Call it once this store is the one in force, so that listeners read the new chains.
+     *
+     * @param previous the store this one replaces
+     */
+    void announcePreloadedChanges(CertificateStore previous) {
+        for (String certId : settings.preloadedChangesSince(previous.settings)) {
+            Optional<StoredCertificate> now;
+            try {
+                now = find(certId);
+            } catch (CertificateStoreException e) {
+                now = Optional.empty();
+            }
+            if (now.isPresent()) {
+                events.stored(now.get());
+            } else {
+                events.deleted(certId);
+            }
+        }
+    }
+
     @Override
     public Optional<StoredCertificate> find(String certId) throws CertificateStoreException {
         requireValidId(certId);

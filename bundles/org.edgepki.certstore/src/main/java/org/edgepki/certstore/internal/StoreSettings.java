@@ -9,6 +9,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.edgepki.common.files.StateHome;
 import org.edgepki.common.files.StoreFileName;
@@ -67,6 +70,23 @@ record StoreSettings(Path home, Map<String, List<Path>> preloaded, Duration serv
         }
         return new StoreSettings(StateHome.resolve(home, frameworkProperty), preloaded,
                 Duration.ofSeconds(serviceTimeoutSeconds));
+    }
+
+    /**
+     * @param previous the settings these replace
+     * @return the preloaded ids these settings add, remove, or point at other files (or the same
+     *     files in another order) than {@code previous} did, sorted
+     */
+    Set<String> preloadedChangesSince(StoreSettings previous) {
+        Set<String> changed = new TreeSet<>();
+        Set<String> ids = new TreeSet<>(preloaded.keySet());
+        ids.addAll(previous.preloaded.keySet());
+        for (String id : ids) {
+            if (!Objects.equals(preloaded.get(id), previous.preloaded.get(id))) {
+                changed.add(id);
+            }
+        }
+        return changed;
     }
 
     /** @return {@code <home>/certd}, which holds the index and the certificate directory */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.cert.CertificateStoreException;
 import org.edgepki.api.key.KeyService;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +58,24 @@ class CertificateServiceImplTest {
 
         assertEquals(List.of("aziot-edged-ca", "device-id"), component.ids());
         assertTrue(component.get("aziot-edged-ca").preloaded());
+    }
+
+    @Test
+    void a_configuration_change_posts_events_for_the_preloaded_ids_it_changes() throws Exception {
+        RecordingEventAdmin events = new RecordingEventAdmin();
+        Field eventAdmin = component.getClass().getDeclaredField("eventAdmin");
+        eventAdmin.setAccessible(true);
+        eventAdmin.set(component, events);
+        String[] preloaded = {"aziot-edged-ca=" + chainFile.toUri()};
+        lifecycle("activate", config(home.toString(), new String[0], 10));
+
+        lifecycle("modified", config(home.toString(), preloaded, 10));
+        lifecycle("modified", config(home.toString(), preloaded, 20));
+        lifecycle("modified", config(home.toString(), new String[0], 10));
+
+        assertEquals(List.of(CertificateEvents.TOPIC_STORED, CertificateEvents.TOPIC_DELETED), events.topics());
+        assertEquals("aziot-edged-ca", events.posted().get(0).getProperty(CertificateEvents.CERT_ID));
+        assertEquals("aziot-edged-ca", events.posted().get(1).getProperty(CertificateEvents.CERT_ID));
     }
 
     @Test

@@ -18,8 +18,12 @@ final class StoreFixture {
 
     /** @return a new store on the fixture's home, with these preloaded_certs entries */
     CertificateStore store(String... preloadedCerts) {
-        return new CertificateStore(StoreSettings.parse(home.toString(), preloadedCerts, 1, property -> null),
-                TestPki.BC, keyService, () -> events);
+        return new CertificateStore(settings(preloadedCerts), TestPki.BC, keyService, () -> events);
+    }
+
+    /** @return settings on the fixture's home, with these preloaded_certs entries */
+    StoreSettings settings(String... preloadedCerts) {
+        return StoreSettings.parse(home.toString(), preloadedCerts, 1, property -> null);
     }
 
     /** @return where a stored chain of this id lives */

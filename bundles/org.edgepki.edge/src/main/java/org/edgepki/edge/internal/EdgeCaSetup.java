@@ -17,13 +17,14 @@ import org.edgepki.api.workload.WorkloadException;
 
 /**
  * Makes sure the Edge CA exists and may be used: a manual (preloaded) Edge CA is validated and
- * never written; a quickstart or issued Edge CA is reused while it is usable and otherwise made
- * anew — new key, CSR, issuance, then the chain is stored.
+ * never written; a quickstart or issued Edge CA is reused while it is usable and still what the
+ * settings ask for ({@link EdgeCaReuse}), and otherwise made anew — new key, CSR, issuance, then the
+ * chain is stored.
  */
 final class EdgeCaSetup {
     static final String QUICKSTART = "quickstart";
     static final String MANUAL = "manual";
-    private static final String SELF_SIGNED = "self_signed";
+    static final String SELF_SIGNED = "self_signed";
 
     private final EdgeDependencies services;
 
@@ -31,8 +32,12 @@ final class EdgeCaSetup {
         this.services = services;
     }
 
-    /** How the Edge CA came to be, for the operator. */
-    record Outcome(List<X509Certificate> chain, StoredCertificate stored, boolean created) {
+    /**
+     * How the Edge CA came to be, for the operator.
+     *
+     * @param replaced why a stored Edge CA was replaced by the one created, or null
+     */
+    record Outcome(List<X509Certificate> chain, StoredCertificate stored, boolean created, String replaced) {
     }
 
     Outcome ensure(EdgeSettings settings) throws WorkloadException {
@@ -47,34 +52,28 @@ final class EdgeCaSetup {
                         true, null)), keys);
             }
             if (existing.isPresent() && existing.get().preloaded()) {
+                // Retryable: when config.toml switches to a preloaded Edge CA, the stores are
+                // reconfigured first and method 'manual' follows; it is tried again until then.
                 throw new WorkloadException(existing.get().location().toString(), "the Edge CA is a preloaded file"
-                        + " but the Edge CA method is '" + settings.edgeCaMethod() + "'; use method 'manual'", false, null);
+                        + " but the Edge CA method is '" + settings.edgeCaMethod() + "'; use method 'manual'",
+                        true, null);
             }
             Optional<KeyPairInfo> key = keys.find(EDGE_CA);
-            if (existing.isPresent() && key.isPresent() && reusable(existing.get(), key.get(), settings)) {
-                return new Outcome(existing.get().chain(), existing.get(), false);
+            String replaced = null;
+            if (existing.isPresent() && key.isPresent()) {
+                Optional<String> reason = EdgeCaReuse.replacementReason(existing.get().leaf(), key.get().publicKey(),
+                        settings, Instant.now());
+                if (reason.isEmpty()) {
+                    return new Outcome(existing.get().chain(), existing.get(), false, null);
+                }
+                replaced = reason.get();
             }
-            return create(settings, certs, keys, existing.isPresent() || key.isPresent());
+            return create(settings, certs, keys, existing.isPresent() || key.isPresent(), replaced);
         } catch (WorkloadException e) {
             throw e;
         } catch (EdgePkiException e) {
             throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
         }
-    }
-
-    /**
-     * A stored Edge CA is kept while it is valid, matches its key, and still is what the settings
-     * ask for: its CN, and self-signed exactly when the method is quickstart or self_signed (so a
-     * switch to {@code local_ca} or {@code est} in the field replaces a quickstart Edge CA).
-     */
-    private static boolean reusable(StoredCertificate stored, KeyPairInfo key, EdgeSettings settings) {
-        X509Certificate leaf = stored.leaf();
-        boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
-        boolean wantSelfSigned = QUICKSTART.equals(settings.edgeCaMethod()) || SELF_SIGNED.equals(settings.edgeCaMethod());
-        return selfSigned == wantSelfSigned
-                && settings.edgeCaCommonName().equals(EdgeCaValidation.commonName(leaf))
-                && EdgeCaValidation.problems(leaf, key.publicKey(), settings.hostname(), settings.deviceId(),
-                        Instant.now()).isEmpty();
     }
 
     private Outcome manual(EdgeSettings settings, StoredCertificate ca, KeyService keys) throws EdgePkiException {
@@ -90,11 +89,11 @@ final class EdgeCaSetup {
             throw new WorkloadException(ca.location().toString(), "cannot be the Edge CA: " + String.join("; ", problems),
                     false, null);
         }
-        return new Outcome(ca.chain(), ca, false);
+        return new Outcome(ca.chain(), ca, false, null);
     }
 
-    private Outcome create(EdgeSettings settings, CertificateService certs, KeyService keys, boolean replacing)
-            throws EdgePkiException {
+    private Outcome create(EdgeSettings settings, CertificateService certs, KeyService keys, boolean replacing,
+            String replaced) throws EdgePkiException {
         String method = QUICKSTART.equals(settings.edgeCaMethod()) ? SELF_SIGNED : settings.edgeCaMethod();
         if (replacing) {
             // The stored pair is ours and unusable (expired, mismatched or half-written): a new
@@ -102,8 +101,7 @@ final class EdgeCaSetup {
             keys.delete(EDGE_CA);
         }
         KeyPairInfo key = keys.createKeyPairIfNotExists(EDGE_CA, settings.edgeCaKeyPreference());
-        byte[] csr = CertificationRequests.create(keys, key,
-                CertificationRequests.commonName(settings.edgeCaCommonName()));
+        byte[] csr = CertificationRequests.create(keys, key, settings.edgeCaRequestSubject());
         List<X509Certificate> chain = services.issuer(method).issue(new IssuanceRequest(EDGE_CA, EDGE_CA, csr,
                 CertificateProfile.CA, List.of(), settings.edgeCaValidity(), settings.edgeCaIssuerId()));
         List<String> problems = EdgeCaValidation.problems(chain.get(0), key.publicKey(), settings.hostname(),
@@ -112,6 +110,6 @@ final class EdgeCaSetup {
             throw new WorkloadException(EDGE_CA, "the issuer '" + method + "' returned a certificate that cannot be"
                     + " the Edge CA: " + String.join("; ", problems), false, null);
         }
-        return new Outcome(chain, certs.store(EDGE_CA, chain), true);
+        return new Outcome(chain, certs.store(EDGE_CA, chain), true, replaced);
     }
 }

@@ -5,6 +5,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -58,7 +60,22 @@ final class EdgeCaValidation {
 
     /** @return the first CN of the subject, or null */
     static String commonName(X509Certificate certificate) {
-        RDN[] rdns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
-        return rdns.length == 0 ? null : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+        return commonName(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+    }
+
+    /**
+     * @return the first CN of the name as text, without RFC 4514 escapes (so that it compares with
+     *     configured names), or null
+     */
+    static String commonName(X500Name name) {
+        for (RDN rdn : name.getRDNs(BCStyle.CN)) {
+            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+                if (attribute.getType().equals(BCStyle.CN)) {
+                    return attribute.getValue() instanceof ASN1String text ? text.getString()
+                            : IETFUtils.valueToString(attribute.getValue());
+                }
+            }
+        }
+        return null;
     }
 }

@@ -33,8 +33,17 @@ import org.osgi.service.metatype.annotations.Option;
     String edge__ca__method() default EdgeCaSetup.QUICKSTART;
 
     @AttributeDefinition(name = "Edge CA common name",
-            description = "Subject CN of a generated or issued Edge CA. Empty means 'aziot-edge CA <device id or hostname>'.")
+            description = "Subject CN of a generated or issued Edge CA. Empty means 'aziot-edge CA <device id or hostname>'."
+                    + " The CN of the Edge CA subject, when set, wins.")
     String edge__ca__common__name() default "";
+
+    @AttributeDefinition(name = "Edge CA subject", required = false,
+            description = "Full subject of a generated or issued Edge CA ([edge_ca.subject]): entries ATTR=value,"
+                    + " one RDN each, in order, e.g. L=AQ, ST=Antarctica, CN=test CA. Names are C, ST, L, O, OU,"
+                    + " CN, SERIALNUMBER, DC, E, UID, STREET, POSTALCODE, GIVENNAME, SURNAME, T, INITIALS,"
+                    + " DNQUALIFIER, PSEUDONYM, GENERATION. A CN is required and replaces the Edge CA common name."
+                    + " Empty means a subject of the common name alone.")
+    String[] edge__ca__subject() default {};
 
     @AttributeDefinition(name = "Edge CA lifetime (days)", min = "1")
     int edge__ca__expiry__days() default 90;

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.cert.TrustBundle;
@@ -33,6 +35,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -40,20 +45,34 @@ import org.osgi.service.metatype.annotations.Designate;
  * server certificate in the background when activated or reconfigured, and issues module
  * certificates on request. Its dependencies are optional and dynamic, so updating the key store,
  * certificate store or an issuer never restarts this component: requests wait for them a bounded time.
+ *
+ * <p>It also listens to the certificate store: when the Edge CA or the user trust bundle changes
+ * (config.toml switched to preloaded files, or changed them), the setup runs again on the worker
+ * thread, once per burst of events.
  */
-@Component(service = WorkloadCertificates.class, configurationPid = EdgeCredentials.PID, immediate = true)
+@Component(service = {WorkloadCertificates.class, EventHandler.class}, configurationPid = EdgeCredentials.PID,
+        immediate = true, property = {
+            EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
+            EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED
+        })
 @Designate(ocd = EdgeConfig.class)
-public final class EdgeCredentials implements WorkloadCertificates {
+public final class EdgeCredentials implements WorkloadCertificates, EventHandler {
     static final String PID = "org.edgepki.edge";
     private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
     private static final Duration FIRST_START_WAIT = Duration.ofSeconds(10);
+    /** Long enough to gather the events of one configuration change into one run. */
+    private static final Duration EVENT_DELAY = Duration.ofMillis(300);
 
     private final EdgeDependencies services = new EdgeDependencies();
     private final EdgeCaState edgeCa = new EdgeCaState();
     private final EdgeCaSetup edgeCaSetup = new EdgeCaSetup(services);
     private final ModuleCertificates modules = new ModuleCertificates(services);
     private ScheduledExecutorService worker;
+    /** The next run of {@link #establish}, for a retry or an event; worker thread only. */
+    private NextRun nextEstablish;
+    /** SHA-256 thumbprint of the Edge CA in use, or null; worker thread only. */
+    private String edgeCaInUse;
     private volatile EdgeSettings settings;
     private volatile WorkloadException configError;
     private volatile boolean active;
@@ -64,6 +83,12 @@ public final class EdgeCredentials implements WorkloadCertificates {
             Thread thread = new Thread(runnable, "edgepki-edge-credentials");
             thread.setDaemon(true);
             return thread;
+        });
+        nextEstablish = new NextRun(worker, () -> {
+            EdgeSettings current = settings;
+            if (current != null) {
+                establish(current);
+            }
         });
         active = true;
         modified(config);
@@ -100,10 +125,35 @@ public final class EdgeCredentials implements WorkloadCertificates {
         }
     }
 
+    /**
+     * Called by EventAdmin: a certificate about the Edge CA or the user trust bundle changed. The
+     * decision is made on the worker, after any setup run that stored the chain this is about.
+     */
+    @Override
+    public void handleEvent(Event event) {
+        if (!active || !EdgeCaEvents.watched(event)) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                if (active && EdgeCaEvents.callForSetup(event, edgeCaInUse)) {
+                    LOG.log(Level.INFO, "Certificate {0} changed ({1}); establishing the Edge CA again",
+                            event.getProperty(CertificateEvents.CERT_ID), event.getTopic());
+                    nextEstablish.within(EVENT_DELAY);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Deactivated meanwhile: nothing is established any more.
+        }
+    }
+
     private void establish(EdgeSettings current) {
+        nextEstablish.cancel();
+        edgeCaInUse = null;
         try {
             EdgeCaSetup.Outcome outcome = edgeCaSetup.ensure(current);
             edgeCa.ready(outcome.chain());
+            edgeCaInUse = outcome.stored().sha256Thumbprint();
             report(outcome, current);
             publishTrustBundle();
             ensureEdgeHub(current);
@@ -115,13 +165,10 @@ public final class EdgeCredentials implements WorkloadCertificates {
             if (e.isRetryable()) {
                 LOG.log(Level.WARNING, "Edge CA not ready, trying again in {0} s: {1}", RETRY_DELAY.toSeconds(),
                         e.getMessage());
-                worker.schedule(() -> {
-                    if (settings == current) {
-                        establish(current);
-                    }
-                }, RETRY_DELAY.toSeconds(), TimeUnit.SECONDS);
+                nextEstablish.within(RETRY_DELAY);
             } else {
-                LOG.log(Level.ERROR, "Edge CA unusable; nothing was overwritten: {0}", e.getMessage());
+                LOG.log(Level.ERROR, "Edge CA unusable; nothing was overwritten; trying again when the configuration"
+                        + " or the Edge CA files change: {0}", e.getMessage());
             }
         }
     }
@@ -159,9 +206,10 @@ public final class EdgeCredentials implements WorkloadCertificates {
             case EdgeCaSetup.MANUAL -> "Edge CA from files";
             default -> "Edge CA issued by " + current.edgeCaMethod();
         };
-        LOG.log(Level.INFO, "{0} {1}, CN={2}, expires {3}: {4}", outcome.created() ? "Created" : "Using", kind,
-                EdgeCaValidation.commonName(outcome.chain().get(0)), outcome.chain().get(0).getNotAfter().toInstant(),
-                outcome.stored().location().getPath());
+        LOG.log(Level.INFO, "{0} {1}, {2}, expires {3}: {4}{5}", outcome.created() ? "Created" : "Using", kind,
+                outcome.chain().get(0).getSubjectX500Principal().getName(),
+                outcome.chain().get(0).getNotAfter().toInstant(), outcome.stored().location().getPath(),
+                outcome.replaced() == null ? "" : " (replacing the stored Edge CA: " + outcome.replaced() + ")");
     }
 
     private StoredCertificate storedOrThrow(String certId) throws WorkloadException {

@@ -1,6 +1,7 @@
 package org.edgepki.edge.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -62,6 +65,15 @@ class EdgeCaValidationTest {
                 .contains("equals the hostname"));
         assertTrue(EdgeCaValidation.problems(ca, key.getPublic(), "other", "gateway", NOW).get(0)
                 .contains("equals the device id"));
+    }
+
+    @Test
+    void the_common_name_is_read_as_text_without_rfc_4514_escapes() {
+        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Contoso")
+                .addRDN(BCStyle.CN, "Contoso, Inc. \\ CA").build();
+
+        assertEquals("Contoso, Inc. \\ CA", EdgeCaValidation.commonName(name));
+        assertNull(EdgeCaValidation.commonName(new X500Name("O=Contoso")));
     }
 
     private X509Certificate certificate(String cn, boolean ca, int keyUsage, Instant notBefore) throws Exception {

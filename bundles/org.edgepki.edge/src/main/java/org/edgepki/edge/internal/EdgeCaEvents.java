@@ -1,0 +1,42 @@
+package org.edgepki.edge.internal;
+
+import static org.edgepki.api.CredentialIds.EDGE_CA;
+import static org.edgepki.api.CredentialIds.USER_TRUST_BUNDLE;
+
+import java.util.Set;
+import org.edgepki.api.cert.CertificateEvents;
+import org.osgi.service.event.Event;
+
+/**
+ * Which certificate store events call for the Edge CA setup to run again: those about the Edge CA
+ * or the user trust bundle, as when config.toml switches to a preloaded Edge CA or another
+ * {@code trust_bundle_cert}. The Edge CA chain already in use being stored (as the setup itself
+ * does) is no change.
+ */
+final class EdgeCaEvents {
+    /** The certificate ids the Edge CA and the published trust bundle are made of. */
+    static final Set<String> WATCHED = Set.of(EDGE_CA, USER_TRUST_BUNDLE);
+
+    private EdgeCaEvents() {
+    }
+
+    /** @return whether the event is about a watched certificate id; cheap, for the event thread */
+    static boolean watched(Event event) {
+        return WATCHED.contains(event.getProperty(CertificateEvents.CERT_ID));
+    }
+
+    /**
+     * @param event a certificate store event
+     * @param edgeCaInUse SHA-256 thumbprint of the Edge CA in use, or null when there is none
+     * @return whether the setup must run again
+     */
+    static boolean callForSetup(Event event, String edgeCaInUse) {
+        if (!watched(event)) {
+            return false;
+        }
+        boolean edgeCaInUseStored = CertificateEvents.TOPIC_STORED.equals(event.getTopic())
+                && EDGE_CA.equals(event.getProperty(CertificateEvents.CERT_ID))
+                && edgeCaInUse != null && edgeCaInUse.equals(event.getProperty(CertificateEvents.SHA256_THUMBPRINT));
+        return !edgeCaInUseStored;
+    }
+}
