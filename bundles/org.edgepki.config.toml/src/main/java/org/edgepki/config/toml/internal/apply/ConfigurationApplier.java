@@ -55,6 +55,9 @@ public final class ConfigurationApplier {
             if (planned.isFactory()) {
                 plannedCredentials.add(planned.name());
             }
+            if (existing == null && planned.values().isEmpty()) {
+                continue; // nothing to say to a component that has no configuration yet
+            }
             Map<String, Object> before = existing == null ? null : properties(existing.getProperties());
             Map<String, Object> after = new LinkedHashMap<>(before == null ? Map.of() : before);
             after.keySet().removeAll(planned.managedKeys());

@@ -41,11 +41,16 @@ public record ConfigurationChange(PlannedConfiguration planned, String pid, Map<
         for (String key : keys) {
             Object old = before == null ? null : before.get(key);
             Object now = after.get(key);
-            if (!sameValue(old, now)) {
+            if (!key.equals(ConfigurationApplier.SOURCE) && !sameValue(empty(old), empty(now))) {
                 lines.add(name + ": " + key + " " + shown(key, old) + " → " + shown(key, now));
             }
         }
         return lines;
+    }
+
+    /** An empty array and no value mean the same to a component: no entries. */
+    private static Object empty(Object value) {
+        return value instanceof Object[] array && array.length == 0 ? null : value;
     }
 
     static boolean sameValue(Object a, Object b) {
