@@ -54,12 +54,20 @@ public final class EdgePkiRuntime {
         }
     }
 
+    /** @return the config.toml the runtime of this state directory applies (absent unless a test writes it) */
+    public static Path configToml(Path home) {
+        return home.resolve("config.toml");
+    }
+
     /** The runtime with a new state directory, plus JUnit for the probe. */
     public static Option options(Path home, Option... extra) {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(systemTimeout(120_000));
         options.add(frameworkProperty("edgepki.home").value(home.toString()));
+        // Never a developer machine's /etc/aziot/config.toml: a test that wants a config.toml
+        // writes it here before the framework starts (configToml(home)).
+        options.add(frameworkProperty("edgepki.config").value(configToml(home).toString()));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(freePort())));
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));

@@ -150,9 +150,8 @@ public final class ConfigTomlAdapter {
         }
         ApplyReport report = ConfigFileApplication.run(current, configurationAdmin, dryRun);
         if (!dryRun) {
-            if (report.outcome() == Outcome.APPLIED || report.outcome() == Outcome.UNCHANGED) {
-                lastAppliedDigest = digest;
-            }
+            // After a rejection, saving the fixed file (even the same bytes as before) is applied and logged.
+            lastAppliedDigest = report.outcome() == Outcome.APPLIED || report.outcome() == Outcome.UNCHANGED ? digest : null;
             log(report);
             post(report);
         }
