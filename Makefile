@@ -12,7 +12,7 @@ SOURCES := $(shell find bnd.bnd cnf bundles runtime-config/*.bndrun runtime-conf
 	\( -name '*.java' -o -name '*.bnd' -o -name '*.bndrun' -o -name 'pom.xml' \) -not -path '*/target/*' 2>/dev/null)
 LAUNCHER := runtime-config/target/edgepki-felix.jar
 
-.PHONY: run build test bench clean
+.PHONY: run build test test-tools bench clean
 
 ## run: build what is missing, then start the runtime with the embedded quickstart configuration
 run: $(LAUNCHER)
@@ -24,9 +24,20 @@ $(LAUNCHER): $(SOURCES)
 	$(MVN) -q clean install -DskipTests -pl runtime-config -am
 	@touch $@
 
-## test: unit tests and integration tests (Pax Exam on Felix and Equinox)
-test:
+## test: unit tests and integration tests (Pax Exam on Felix and Equinox); PKCS#11 tests need
+## SoftHSM2 and OpenSC's pkcs11-tool, installed here when missing and run as root with apt-get
+test: test-tools
 	$(MVN) clean install
+
+test-tools:
+	@if ! command -v softhsm2-util >/dev/null || ! command -v pkcs11-tool >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq softhsm2 opensc; \
+		else \
+			echo "make test needs softhsm2 and opensc (pkcs11-tool): install them, e.g. apt-get install softhsm2 opensc" >&2; \
+			exit 1; \
+		fi; \
+	fi
 
 ## bench: JMH benchmarks; pass JMH options in BENCH, e.g. make bench BENCH=Issuance
 BENCH ?=

@@ -14,8 +14,9 @@ import java.util.Set;
  *
  * @param path path attributes in the order written ({@code token}, {@code slot-id}, {@code object}, ...)
  * @param query query attributes ({@code pin-value}, {@code pin-source}, {@code module-path}, ...)
+ * @param encodedPath the path attributes as written (percent-encoded), for binary values like {@code id}
  */
-public record Pkcs11Uri(Map<String, String> path, Map<String, String> query) {
+public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map<String, String> encodedPath) {
     /** The scheme prefix. */
     public static final String SCHEME = "pkcs11:";
     private static final Set<String> PATH_ATTRIBUTES = Set.of("token", "manufacturer", "serial", "model",
@@ -28,6 +29,7 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query) {
     public Pkcs11Uri {
         path = Collections.unmodifiableMap(new LinkedHashMap<>(path));
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        encodedPath = Collections.unmodifiableMap(new LinkedHashMap<>(encodedPath));
     }
 
     /**
@@ -46,6 +48,11 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query) {
         String pathPart = question < 0 ? rest : rest.substring(0, question);
         String queryPart = question < 0 ? "" : rest.substring(question + 1);
         Map<String, String> path = attributes(pathPart, ";", PATH_ATTRIBUTES, "path");
+        Map<String, String> encodedPath = new LinkedHashMap<>();
+        for (String attribute : pathPart.isEmpty() ? new String[0] : pathPart.split(";")) {
+            encodedPath.put(attribute.substring(0, attribute.indexOf('=')).toLowerCase(),
+                    attribute.substring(attribute.indexOf('=') + 1));
+        }
         Map<String, String> query = attributes(queryPart, "&", QUERY_ATTRIBUTES, "query");
         String slotId = path.get("slot-id");
         if (slotId != null && !slotId.matches("\\d{1,19}")) {
@@ -58,12 +65,18 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query) {
         if (query.containsKey("pin-value") && query.containsKey("pin-source")) {
             throw new IllegalArgumentException("give either pin-value or pin-source, not both");
         }
-        return new Pkcs11Uri(path, query);
+        return new Pkcs11Uri(path, query, encodedPath);
     }
 
     /** @return the value of a path attribute */
     public Optional<String> pathAttribute(String name) {
         return Optional.ofNullable(path.get(name));
+    }
+
+    /** @return the bytes of a path attribute, percent-decoded without a charset (for {@code id}) */
+    public Optional<byte[]> pathAttributeBytes(String name) {
+        String encoded = encodedPath.get(name);
+        return encoded == null ? Optional.empty() : Optional.of(decodeBytes(encoded, name));
     }
 
     /** @return the value of a query attribute */
@@ -115,6 +128,10 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query) {
     }
 
     private static String decode(String encoded, String name) {
+        return new String(decodeBytes(encoded, name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] decodeBytes(String encoded, String name) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
@@ -130,7 +147,7 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query) {
                 bytes.write(utf8, 0, utf8.length);
             }
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return bytes.toByteArray();
     }
 
     private static String shown(String text) {

@@ -1,0 +1,156 @@
+package org.edgepki.pkcs11.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.security.PrivateKey;
+import java.util.Optional;
+import org.edgepki.api.key.KeyAlgorithm;
+import org.edgepki.api.key.KeyException;
+import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.api.key.KeyProvider;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@code scheme=pkcs11} key provider: keys on a PKCS#11 token, named by RFC 7512 URIs. With a
+ * base slot configured it is also a key store of its own: keys are generated on that token,
+ * labelled with their key id, and never exist outside it. Private keys never leave the token;
+ * PINs never appear in a message.
+ */
+@Component(service = KeyProvider.class, configurationPid = Pkcs11KeyProvider.PID,
+        property = KeyProvider.SCHEME + "=pkcs11")
+@Designate(ocd = Pkcs11Config.class)
+public final class Pkcs11KeyProvider implements KeyProvider {
+    static final String PID = "org.edgepki.pkcs11";
+    private static final Logger LOG = System.getLogger(Pkcs11KeyProvider.class.getName());
+
+    private volatile Optional<Pkcs11Uri> baseSlot = Optional.empty();
+    private volatile Tokens tokens;
+
+    @Activate
+    private void activate(Pkcs11Config config) {
+        WrapperLogging.silence();
+        modified(config);
+    }
+
+    @Modified
+    private void modified(Pkcs11Config config) {
+        configure(config.library__path().trim(), config.base__slot().trim());
+    }
+
+    /** Applies a configuration: the sessions of the previous one are closed. */
+    void configure(String libraryPath, String configured) {
+        Optional<Pkcs11Uri> slot = Optional.empty();
+        if (!configured.isEmpty()) {
+            try {
+                slot = Optional.of(Pkcs11Uri.parse(configured));
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.ERROR, "{0}/base_slot {1} is not a valid PKCS#11 URI (RFC 7512): {2}; keys are not"
+                        + " generated on a token until it is fixed", PID, Pkcs11Uri.redact(configured), e.getMessage());
+            }
+        }
+        Tokens previous = tokens;
+        baseSlot = slot;
+        tokens = new Tokens(libraryPath, slot);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        tokens.close();
+    }
+
+    @Override
+    public Optional<URI> baseLocation(String keyId) {
+        return baseSlot.map(slot -> KeyLocations.onBaseSlot(slot, keyId));
+    }
+
+    @Override
+    public Optional<KeyPairInfo> find(String keyId, URI location) throws KeyException {
+        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        String shown = KeyLocations.shown(location);
+        Tokens.Selected token = tokens.select(uri, shown);
+        return token.session().call(token.pin(), session -> TokenKeys.find(session, uri, shown))
+                .map(objects -> info(keyId, uri, objects));
+    }
+
+    @Override
+    public KeyPairInfo generate(String keyId, URI location, KeyAlgorithm algorithm) throws KeyException {
+        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        String shown = KeyLocations.shown(location);
+        Tokens.Selected token = tokens.select(uri, shown);
+        TokenKeys.Objects objects = token.session().call(token.pin(), session -> {
+            TokenKeys.destroy(session, uri, shown);
+            return TokenKeys.generate(session, uri, algorithm, shown);
+        });
+        return info(keyId, uri, objects);
+    }
+
+    @Override
+    public KeyPairInfo store(String keyId, URI location, PrivateKey privateKey) throws KeyException {
+        throw new KeyException(keyId, "a private key from outside cannot be put on the PKCS#11 token: keys on the"
+                + " token are generated there; import the key onto the token with its own tools and preload it by"
+                + " pkcs11: URI", false, null);
+    }
+
+    @Override
+    public void delete(String keyId, URI location) throws KeyException {
+        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        String shown = KeyLocations.shown(location);
+        Tokens.Selected token = tokens.select(uri, shown);
+        token.session().call(token.pin(), session -> {
+            TokenKeys.destroy(session, uri, shown);
+            return null;
+        });
+    }
+
+    @Override
+    public void move(URI from, URI to) throws KeyException {
+        Pkcs11Uri source = KeyLocations.parse(from.toString(), from);
+        Pkcs11Uri target = KeyLocations.parse(to.toString(), to);
+        String shownFrom = KeyLocations.shown(from);
+        String shownTo = KeyLocations.shown(to);
+        Tokens.Selected token = tokens.select(source, shownFrom);
+        if (tokens.select(target, shownTo).session() != token.session()) {
+            throw new KeyException(shownFrom, "cannot be moved to another token (" + shownTo + ")", false, null);
+        }
+        String label = target.pathAttribute("object").orElseThrow(() -> new KeyException(shownTo,
+                "a key's new place needs object= (its label)", false, null));
+        token.session().call(token.pin(), session -> {
+            TokenKeys.Objects moving = TokenKeys.find(session, source, shownFrom).orElseThrow(() ->
+                    new KeyException(shownFrom, "there is no key to move", false, null));
+            TokenKeys.destroy(session, target, shownTo);
+            TokenKeys.relabel(session, moving, label);
+            return null;
+        });
+    }
+
+    @Override
+    public byte[] sign(String keyId, URI location, String signatureAlgorithm, byte[] data) throws KeyException {
+        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        String shown = KeyLocations.shown(location);
+        Tokens.Selected token = tokens.select(uri, shown);
+        return token.session().call(token.pin(), session -> {
+            TokenKeys.Objects key = TokenKeys.find(session, uri, shown).orElseThrow(() ->
+                    new KeyException(shown, "no private key matches (key " + keyId + ")", false, null));
+            return TokenSignatures.sign(session, key, signatureAlgorithm, data, keyId);
+        });
+    }
+
+    @Override
+    public PrivateKey privateKeyHandle(String keyId, URI location) throws KeyException {
+        throw new KeyException(keyId, "TLS with a key on a PKCS#11 token is not available yet (" 
+                + KeyLocations.shown(location) + ")", false, null);
+    }
+
+    private static KeyPairInfo info(String keyId, Pkcs11Uri uri, TokenKeys.Objects objects) {
+        return new KeyPairInfo(keyId, KeyLocations.withoutQuery(uri), objects.algorithm(), objects.key());
+    }
+}
