@@ -77,7 +77,12 @@ public final class EdgePkiRuntime {
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.junit", "4.13.2_1"));
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.hamcrest", "1.3_1"));
         for (Path runtimeBundle : runtimeBundles()) {
-            options.add(bundle(runtimeBundle.toUri().toString()));
+            // As in the launcher, the config.toml adapter starts before the other edgepki bundles
+            // (and Declarative Services activates it as soon as it starts), so they find the file's
+            // configuration at their first activation.
+            boolean first = runtimeBundle.getFileName().toString().startsWith("org.edgepki.config.toml");
+            options.add(first ? bundle(runtimeBundle.toUri().toString()).startLevel(1)
+                    : bundle(runtimeBundle.toUri().toString()));
         }
         options.addAll(List.of(extra));
         return composite(options.toArray(Option[]::new));

@@ -35,13 +35,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class TestPki {
     private final SecureRandom random = new SecureRandom();
     final KeyPair rootKey = ecKey();
-    final X509Certificate root = certificate("CN=edgepki test root", rootKey, null, rootKey, true,
+    final X509Certificate root = certificate("CN=edgepki test root", rootKey.getPublic(), null, rootKey, true,
             KeyUsage.keyCertSign | KeyUsage.cRLSign, Instant.now().minusSeconds(60), Duration.ofDays(365));
 
     /** An Edge CA signed by the root; the arguments make it right or wrong. */
     Issued edgeCa(String cn, boolean ca, int keyUsage, Instant notBefore, Duration lifetime) {
         KeyPair key = ecKey();
-        return new Issued(certificate("CN=" + cn, key, root, rootKey, ca, keyUsage, notBefore, lifetime), key);
+        return new Issued(certificate("CN=" + cn, key.getPublic(), root, rootKey, ca, keyUsage, notBefore, lifetime), key);
+    }
+
+    /** A good Edge CA certificate for a key kept elsewhere (on a token, say). */
+    X509Certificate edgeCaFor(String cn, java.security.PublicKey key) {
+        return certificate("CN=" + cn, key, root, rootKey, true, KeyUsage.keyCertSign | KeyUsage.digitalSignature,
+                Instant.now().minusSeconds(60), Duration.ofDays(30));
     }
 
     Issued goodEdgeCa() {
@@ -90,14 +96,14 @@ final class TestPki {
         return text.toString();
     }
 
-    private X509Certificate certificate(String subject, KeyPair subjectKey, X509Certificate issuer,
+    private X509Certificate certificate(String subject, java.security.PublicKey subjectKey, X509Certificate issuer,
             KeyPair issuerKey, boolean ca, int keyUsage, Instant notBefore, Duration lifetime) {
         try {
             X500Name issuerName = issuer == null ? new X500Name(subject)
                     : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
                     new BigInteger(127, random).add(BigInteger.ONE), Date.from(notBefore),
-                    Date.from(notBefore.plus(lifetime)), new X500Name(subject), subjectKey.getPublic());
+                    Date.from(notBefore.plus(lifetime)), new X500Name(subject), subjectKey);
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             // The root may have CAs under it; an Edge CA issues leaves only (pathlen 0).
             BasicConstraints constraints = !ca ? new BasicConstraints(false)
@@ -105,7 +111,7 @@ final class TestPki {
             builder.addExtension(Extension.basicConstraints, true, constraints);
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    extensions.createSubjectKeyIdentifier(subjectKey.getPublic()));
+                    extensions.createSubjectKeyIdentifier(subjectKey));
             if (issuer != null) {
                 builder.addExtension(Extension.authorityKeyIdentifier, false,
                         extensions.createAuthorityKeyIdentifier(issuer));

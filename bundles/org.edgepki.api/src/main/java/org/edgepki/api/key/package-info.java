@@ -4,7 +4,7 @@
  * {@code file} and {@code pkcs11}) behind it. Private keys never leave a provider as bytes.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.edgepki.api.key;
 
 import org.osgi.annotation.bundle.Export;

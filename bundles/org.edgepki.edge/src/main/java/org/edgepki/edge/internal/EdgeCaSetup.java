@@ -11,6 +11,7 @@ import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceRequest;
+import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadException;
@@ -81,8 +82,13 @@ final class EdgeCaSetup {
             throw new WorkloadException(ca.location().toString(), "the manual Edge CA must be a preloaded file"
                     + " ([edge_ca] cert), not a certificate edgepki generated", true, null);
         }
-        KeyPairInfo key = keys.find(EDGE_CA).orElseThrow(() -> new WorkloadException(EDGE_CA,
-                "the manual Edge CA needs a preloaded key with id aziot-edged-ca ([edge_ca] pk)", true, null));
+        KeyPairInfo key;
+        try {
+            key = keys.get(EDGE_CA);
+        } catch (KeyException e) {
+            // Retryable: the key (a file, an object on a token) may be provisioned a moment later.
+            throw new WorkloadException(e.subject(), e.rule() + " (the manual Edge CA's [edge_ca] pk)", true, e);
+        }
         List<String> problems = EdgeCaValidation.problems(ca.leaf(), key.publicKey(), settings.hostname(),
                 settings.deviceId(), Instant.now());
         if (!problems.isEmpty()) {

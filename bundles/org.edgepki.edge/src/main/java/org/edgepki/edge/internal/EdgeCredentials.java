@@ -23,6 +23,7 @@ import org.edgepki.api.cert.TrustBundle;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
@@ -53,7 +54,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {WorkloadCertificates.class, EventHandler.class}, configurationPid = EdgeCredentials.PID,
         immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
-            EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED
+            EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED,
+            EventConstants.EVENT_TOPIC + "=" + KeyEvents.TOPIC_ROUTES_CHANGED
         })
 @Designate(ocd = EdgeConfig.class)
 public final class EdgeCredentials implements WorkloadCertificates, EventHandler {
@@ -137,8 +139,10 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         try {
             worker.execute(() -> {
                 if (active && EdgeCaEvents.callForSetup(event, edgeCaInUse)) {
-                    LOG.log(Level.INFO, "Certificate {0} changed ({1}); establishing the Edge CA again",
-                            event.getProperty(CertificateEvents.CERT_ID), event.getTopic());
+                    LOG.log(Level.INFO, "{0} changed ({1}); establishing the Edge CA again",
+                            event.getProperty(CertificateEvents.CERT_ID) != null
+                                    ? "Certificate " + event.getProperty(CertificateEvents.CERT_ID) : "Key storage",
+                            event.getTopic());
                     nextEstablish.within(EVENT_DELAY);
                 }
             });

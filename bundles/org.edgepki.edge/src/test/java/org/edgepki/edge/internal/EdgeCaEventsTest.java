@@ -36,6 +36,18 @@ class EdgeCaEventsTest {
         assertFalse(EdgeCaEvents.watched(deleted(CredentialIds.DEVICE_ID)));
     }
 
+    @Test
+    void a_change_of_where_the_edge_ca_key_lives_calls_for_the_setup() {
+        assertTrue(EdgeCaEvents.callForSetup(routes(true), "AAAA"), "keys moved to another provider");
+        assertTrue(EdgeCaEvents.callForSetup(routes(false, CredentialIds.EDGE_CA), "AAAA"), "[edge_ca] pk changed");
+        assertFalse(EdgeCaEvents.watched(routes(false, CredentialIds.DEVICE_ID)), "another preloaded key");
+    }
+
+    private static Event routes(boolean baseChanged, String... keyIds) {
+        return new Event(org.edgepki.api.key.KeyEvents.TOPIC_ROUTES_CHANGED, Map.of(
+                org.edgepki.api.key.KeyEvents.KEY_IDS, keyIds, org.edgepki.api.key.KeyEvents.BASE_CHANGED, baseChanged));
+    }
+
     private static Event stored(String certId, String thumbprint) {
         return new Event(CertificateEvents.TOPIC_STORED, Map.of(CertificateEvents.CERT_ID, certId,
                 CertificateEvents.SHA256_THUMBPRINT, thumbprint, CertificateEvents.NOT_AFTER, 0L));

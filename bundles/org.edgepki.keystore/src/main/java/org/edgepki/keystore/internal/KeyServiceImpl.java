@@ -3,15 +3,20 @@ package org.edgepki.keystore.internal;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.net.ssl.X509KeyManager;
+import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
 import org.edgepki.api.key.KeyService;
+import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.files.StoreFileName;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,8 +26,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
-import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * The key service: routes a preloaded id to the provider of its URI's scheme and every other id
@@ -52,8 +58,31 @@ public final class KeyServiceImpl implements KeyService {
     }
 
     void configure(String[] preloadedKeys, String baseScheme, int timeoutSeconds) {
+        KeyServiceSettings previous = settings;
         settings = KeyServiceSettings.parse(preloadedKeys, baseScheme, timeoutSeconds);
+        announceRouteChanges(previous, settings);
     }
+
+    /** Tells key holders (the Edge CA among them) that a key may now live elsewhere, or nowhere. */
+    private void announceRouteChanges(KeyServiceSettings previous, KeyServiceSettings current) {
+        Set<String> changed = new TreeSet<>();
+        Set<String> ids = new HashSet<>(previous.preloadedKeys().keySet());
+        ids.addAll(current.preloadedKeys().keySet());
+        for (String id : ids) {
+            if (!Objects.equals(previous.preloadedKeys().get(id), current.preloadedKeys().get(id))) {
+                changed.add(id);
+            }
+        }
+        boolean baseChanged = !previous.baseScheme().equals(current.baseScheme());
+        EventAdmin events = eventAdmin;
+        if (events != null && (baseChanged || !changed.isEmpty())) {
+            events.postEvent(new Event(KeyEvents.TOPIC_ROUTES_CHANGED, Map.of(KeyEvents.KEY_IDS,
+                    changed.toArray(String[]::new), KeyEvents.BASE_CHANGED, baseChanged)));
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile EventAdmin eventAdmin;
 
     @Reference(service = KeyProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
@@ -101,7 +130,14 @@ public final class KeyServiceImpl implements KeyService {
 
     @Override
     public KeyPairInfo get(String keyId) throws KeyException {
-        return find(keyId).orElseThrow(() -> new KeyException(keyId, "no key with this id exists"));
+        requireValidId(keyId);
+        Route route = route(keyId, settings);
+        Optional<KeyPairInfo> found = route.provider().find(keyId, route.location());
+        if (found.isEmpty() && route.preloaded()) {
+            throw new KeyException(keyId, "the preloaded key at " + PinRedaction.redact(route.location())
+                    + " does not exist");
+        }
+        return found.orElseThrow(() -> new KeyException(keyId, "no key with this id exists"));
     }
 
     @Override

@@ -292,4 +292,33 @@ class KeyServiceImplTest {
         assertEquals("RSA", keyManager.getPrivateKey("server").getAlgorithm());
         assertEquals(null, keyManager.getPrivateKey("other"));
     }
+
+    @Test
+    void reconfiguring_where_keys_live_is_announced_with_the_ids_concerned() {
+        java.util.List<org.osgi.service.event.Event> posted = new java.util.ArrayList<>();
+        service.eventAdmin = new org.osgi.service.event.EventAdmin() {
+            @Override
+            public void postEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+        };
+        service.configure(new String[0], "file", 5);
+        posted.clear();
+        service.configure(new String[0], "file", 7);
+        assertEquals(List.of(), posted, "a timeout change moves no key");
+        service.configure(new String[] {"aziot-edged-ca=pkcs11:token=edge;object=ca?pin-value=1234"}, "file", 7);
+        assertEquals(1, posted.size());
+        assertEquals(org.edgepki.api.key.KeyEvents.TOPIC_ROUTES_CHANGED, posted.get(0).getTopic());
+        assertArrayEquals(new String[] {"aziot-edged-ca"},
+                (String[]) posted.get(0).getProperty(org.edgepki.api.key.KeyEvents.KEY_IDS));
+        assertEquals(false, posted.get(0).getProperty(org.edgepki.api.key.KeyEvents.BASE_CHANGED));
+        posted.clear();
+        service.configure(new String[] {"aziot-edged-ca=pkcs11:token=edge;object=ca?pin-value=1234"}, "pkcs11", 7);
+        assertEquals(true, posted.get(0).getProperty(org.edgepki.api.key.KeyEvents.BASE_CHANGED));
+    }
 }

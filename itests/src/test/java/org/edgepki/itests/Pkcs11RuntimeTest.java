@@ -1,0 +1,218 @@
+package org.edgepki.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.workload.WorkloadCertificates;
+import org.edgepki.api.workload.WorkloadCredential;
+import org.edgepki.api.workload.WorkloadException;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * Keys on a real PKCS#11 token (SoftHSM2), configured by config.toml's [aziot_keys]: the
+ * quickstart Edge CA and module keys are generated on the token and never appear as files; module
+ * certificates signed on the token pass openssl verify; the PKCS#11 bridge is updated while
+ * certificates are being issued and the token key is found again; a manual Edge CA's key is a
+ * pkcs11: URI; a missing object is a clear error without the PIN.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class Pkcs11RuntimeTest extends RuntimeTest {
+    private static final String HOSTNAME = "gw-hsm.local";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Configuration
+    public Option[] config() throws IOException {
+        SoftHsmToken token = SoftHsmToken.create();
+        Path home = EdgePkiRuntime.newStateDirectory("pkcs11");
+        Files.writeString(EdgePkiRuntime.configToml(home), quickstartOnToken(token.label));
+        return new Option[] {EdgePkiRuntime.options(home), frameworkProperty("edgepki.itest.token").value(token.label)};
+    }
+
+    private static String quickstartOnToken(String label) {
+        return "hostname = \"" + HOSTNAME + "\"\n\n[aziot_keys]\npkcs11_lib_path = \"" + SoftHsmToken.LIBRARY + "\"\n"
+                + "pkcs11_base_slot = \"pkcs11:token=" + label + "?pin-value=" + SoftHsmToken.PIN + "\"\n";
+    }
+
+    @Test
+    public void edge_ca_and_module_keys_live_on_the_token() throws Exception {
+        String label = context.getProperty("edgepki.itest.token");
+        WorkloadCertificates workload = services().get(WorkloadCertificates.class);
+        X509Certificate edgeCa = awaitEdgeCa();
+
+        // the Edge CA key is on the token, nowhere on disk
+        KeyPairInfo caKey = services().get(KeyService.class).get(CredentialIds.EDGE_CA);
+        assertEquals("pkcs11:token=" + label + ";object=aziot-edged-ca;type=private", caKey.location().toString());
+        assertEquals(edgeCa.getPublicKey(), caKey.publicKey());
+        assertEquals("no key file in the key store", List.of(), keyFiles());
+        String objects = SoftHsmToken.objectsOf(label);
+        assertTrue(objects, objects.matches("(?s).*Private Key Object; RSA.*label:\\s+aziot-edged-ca.*never extractable.*"));
+
+        // a module certificate: its key on the token too, signed by the token's Edge CA key
+        WorkloadCredential edgeHub = workload.serverCertificate("edgeHub", HOSTNAME,
+                List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
+        assertTrue(services().get(KeyService.class).get(edgeHub.keyId()).location().toString().startsWith("pkcs11:"));
+        Path work = Files.createTempDirectory("pkcs11-it");
+        Path root = Pem.write(work.resolve("edge-ca.pem"), List.of(edgeCa));
+        Path leaf = Pem.write(work.resolve("edgehub.pem"), List.of(edgeHub.chain().get(0)));
+        OpenSsl.Result verify = OpenSsl.run("verify", "-CAfile", root.toString(), "-purpose", "sslserver",
+                "-verify_hostname", HOSTNAME, leaf.toString());
+        assertEquals(verify.output(), 0, verify.exitCode());
+        assertEquals(List.of(), keyFiles());
+
+        // the bridge is updated while certificates are issued; afterwards the token key is found again
+        hotSwapWhileIssuing(edgeCa);
+        assertEquals("the Edge CA is kept: its key was found on the token again", edgeCa,
+                services().get(WorkloadCertificates.class).edgeCaChain().get(0));
+        assertEquals(edgeCa.getPublicKey(), services().get(KeyService.class).get(CredentialIds.EDGE_CA).publicKey());
+
+        // a manual Edge CA whose key an operator made on the token
+        TestPki pki = new TestPki();
+        PublicKey operatorKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
+                SoftHsmToken.generateEcKey(label, "pki-edge-ca", work)));
+        X509Certificate operatorCa = pki.edgeCaFor("operator Edge CA", operatorKey);
+        Path chain = pki.writeChain(work.resolve("operator-ca.pem"), operatorCa);
+        save(quickstartOnToken(label) + "\n[edge_ca]\ncert = \"" + chain.toUri() + "\"\npk = \"pkcs11:token=" + label
+                + ";object=pki-edge-ca\"\n");
+        awaitTrue("the Edge CA is the operator's", () -> edgeCaNow().map(operatorCa::equals).orElse(false));
+        WorkloadCredential signedByOperatorKey = services().get(WorkloadCertificates.class).serverCertificate(
+                "module1", HOSTNAME, List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
+        signedByOperatorKey.chain().get(0).verify(operatorKey);
+
+        // a key the token does not hold: a clear error naming the URI, never the PIN
+        save(quickstartOnToken(label) + "\n[edge_ca]\ncert = \"" + chain.toUri() + "\"\npk = \"pkcs11:token=" + label
+                + ";object=no-such-key?pin-value=" + SoftHsmToken.PIN + "\"\n");
+        String[] error = new String[1];
+        awaitTrue("an error about the missing key", () -> {
+            try {
+                // The Edge CA in use stays until its replacement works; signing with it now fails.
+                services().get(WorkloadCertificates.class).serverCertificate("module2", HOSTNAME,
+                        List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
+                return false;
+            } catch (WorkloadException e) {
+                error[0] = e.getMessage();
+                return e.getMessage().contains("no-such-key");
+            }
+        });
+        assertFalse(error[0], error[0].contains(SoftHsmToken.PIN));
+        assertTrue(error[0], error[0].contains("pkcs11:token=" + label + ";object=no-such-key"));
+        assertTrue(Arrays.stream(context.getBundles()).allMatch(bundle -> bundle.getState() == Bundle.ACTIVE
+                || bundle.getBundleId() != 0 && bundle.getHeaders().get("Fragment-Host") != null));
+    }
+
+    private void hotSwapWhileIssuing(X509Certificate edgeCa) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger succeeded = new AtomicInteger();
+        AtomicInteger retryable = new AtomicInteger();
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
+        Thread requester = new Thread(() -> {
+            int n = 0;
+            while (running.get()) {
+                try {
+                    WorkloadCredential credential = services().get(WorkloadCertificates.class).serverCertificate(
+                            "module" + (n++ % 3), HOSTNAME, List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
+                    if (!credential.chain().get(1).equals(edgeCa)) {
+                        violations.add("issued by another CA: " + credential.chain().get(1).getSubjectX500Principal());
+                    }
+                    succeeded.incrementAndGet();
+                } catch (WorkloadException e) {
+                    if (e.isRetryable()) {
+                        retryable.incrementAndGet();
+                    } else {
+                        violations.add("non-retryable: " + e.getMessage());
+                    }
+                } catch (RuntimeException e) {
+                    violations.add("undocumented: " + e);
+                }
+            }
+        }, "token-signing-requests");
+        requester.start();
+        try {
+            awaitTrue("requests succeed", () -> succeeded.get() >= 3);
+            bundle("org.edgepki.pkcs11").update();
+            int before = succeeded.get();
+            awaitTrue("requests succeed after the update", () -> succeeded.get() >= before + 3);
+        } finally {
+            running.set(false);
+            requester.join(WAIT.toMillis());
+        }
+        assertEquals(List.of(), violations);
+        System.out.printf("PKCS#11 bridge update on %s: %d requests succeeded, %d retryable errors%n",
+                EdgePkiRuntime.framework(), succeeded.get(), retryable.get());
+    }
+
+    private X509Certificate awaitEdgeCa() throws Exception {
+        awaitTrue("the Edge CA", () -> edgeCaNow().isPresent());
+        return edgeCaNow().orElseThrow();
+    }
+
+    private java.util.Optional<X509Certificate> edgeCaNow() throws Exception {
+        try {
+            return java.util.Optional.of(services().get(WorkloadCertificates.class).edgeCaChain().get(0));
+        } catch (WorkloadException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private List<Path> keyFiles() throws IOException {
+        Path keys = home().resolve("keyd").resolve("keys");
+        if (!Files.isDirectory(keys)) {
+            return List.of();
+        }
+        try (var listing = Files.list(keys)) {
+            return listing.toList();
+        }
+    }
+
+    private void save(String content) throws IOException {
+        Path file = EdgePkiRuntime.configToml(home());
+        Path temp = file.resolveSibling(".config.toml.tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
+    }
+
+    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within " + WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
