@@ -43,7 +43,8 @@ test-tools:
 BENCH ?=
 bench:
 	$(MVN) -q clean install -DskipTests
-	java -jar bench/target/benchmarks.jar -rf json -rff bench/target/jmh-result.json $(BENCH)
+	rm -rf bench/target/softhsm && mkdir -p bench/target/softhsm
+	SOFTHSM2_CONF=$(CURDIR)/bench/target/softhsm/softhsm2.conf java -jar bench/target/benchmarks.jar -rf json -rff bench/target/jmh-result.json $(BENCH)
 
 clean:
 	$(MVN) -q clean

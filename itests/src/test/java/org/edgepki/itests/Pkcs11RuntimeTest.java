@@ -41,7 +41,7 @@ import org.osgi.framework.Bundle;
 /**
  * Keys on a real PKCS#11 token (SoftHSM2), configured by config.toml's [aziot_keys]: the
  * quickstart Edge CA and module keys are generated on the token and never appear as files; module
- * certificates signed on the token pass openssl verify; the PKCS#11 bridge is updated while
+ * certificates signed on the token pass openssl verify and serve TLS 1.2 and 1.3 with the token key; the PKCS#11 bridge is updated while
  * certificates are being issued and the token key is found again; a manual Edge CA's key is a
  * pkcs11: URI; a missing object is a clear error without the PIN.
  */
@@ -89,6 +89,13 @@ public class Pkcs11RuntimeTest extends RuntimeTest {
                 "-verify_hostname", HOSTNAME, leaf.toString());
         assertEquals(verify.output(), 0, verify.exitCode());
         assertEquals(List.of(), keyFiles());
+
+        // TLS with the key on the token: the edgeHub certificate serves a real handshake
+        javax.net.ssl.X509KeyManager tlsKeys = services().get(KeyService.class).keyManager(edgeHub.keyId(),
+                edgeHub.chain());
+        for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {
+            assertEquals("hello from edgeHub", TlsLoopback.handshake(tlsKeys, edgeCa, HOSTNAME, protocol));
+        }
 
         // the bridge is updated while certificates are issued; afterwards the token key is found again
         hotSwapWhileIssuing(edgeCa);

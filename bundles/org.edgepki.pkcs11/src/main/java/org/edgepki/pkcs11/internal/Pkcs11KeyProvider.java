@@ -35,6 +35,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     @Activate
     private void activate(Pkcs11Config config) {
         WrapperLogging.silence();
+        TokenJcaProvider.install();
         modified(config);
     }
 
@@ -64,6 +65,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Deactivate
     void deactivate() {
+        TokenJcaProvider.uninstall();
         tokens.close();
     }
 
@@ -77,6 +79,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         Pkcs11Uri uri = KeyLocations.parse(keyId, location);
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
+        // Always a fresh look: another program may have added or removed the key.
         return token.session().call(token.pin(), session -> TokenKeys.find(session, uri, shown))
                 .map(objects -> info(keyId, uri, objects));
     }
@@ -87,6 +90,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
         TokenKeys.Objects objects = token.session().call(token.pin(), session -> {
+            token.session().forgetKeys();
             TokenKeys.destroy(session, uri, shown);
             return TokenKeys.generate(session, uri, algorithm, shown);
         });
@@ -106,6 +110,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
         token.session().call(token.pin(), session -> {
+            token.session().forgetKeys();
             TokenKeys.destroy(session, uri, shown);
             return null;
         });
@@ -124,6 +129,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         String label = target.pathAttribute("object").orElseThrow(() -> new KeyException(shownTo,
                 "a key's new place needs object= (its label)", false, null));
         token.session().call(token.pin(), session -> {
+            token.session().forgetKeys();
             TokenKeys.Objects moving = TokenKeys.find(session, source, shownFrom).orElseThrow(() ->
                     new KeyException(shownFrom, "there is no key to move", false, null));
             TokenKeys.destroy(session, target, shownTo);
@@ -134,20 +140,36 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public byte[] sign(String keyId, URI location, String signatureAlgorithm, byte[] data) throws KeyException {
+        return signWith(keyId, location, signatureAlgorithm, null, data);
+    }
+
+    private byte[] signWith(String keyId, URI location, String signatureAlgorithm,
+            java.security.spec.AlgorithmParameterSpec parameters, byte[] data) throws KeyException {
         Pkcs11Uri uri = KeyLocations.parse(keyId, location);
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
         return token.session().call(token.pin(), session -> {
-            TokenKeys.Objects key = TokenKeys.find(session, uri, shown).orElseThrow(() ->
+            TokenKeys.Objects key = token.session().key(session, uri, shown).orElseThrow(() ->
                     new KeyException(shown, "no private key matches (key " + keyId + ")", false, null));
-            return TokenSignatures.sign(session, key, signatureAlgorithm, data, keyId);
+            return TokenSignatures.sign(session, key, signatureAlgorithm, parameters, data, keyId);
         });
     }
 
+    /**
+     * A handle JSSE can use: signatures with it run on the token through {@link TokenJcaProvider}.
+     * After this bundle is updated, get a new handle (a new key manager).
+     */
     @Override
     public PrivateKey privateKeyHandle(String keyId, URI location) throws KeyException {
-        throw new KeyException(keyId, "TLS with a key on a PKCS#11 token is not available yet (" 
-                + KeyLocations.shown(location) + ")", false, null);
+        KeyPairInfo key = find(keyId, location).orElseThrow(() -> new KeyException(KeyLocations.shown(location),
+                "no private key matches (key " + keyId + ")", false, null));
+        return TokenPrivateKey.of(keyId, key.location(), key.publicKey(), (algorithm, parameters, data) -> {
+            try {
+                return signWith(keyId, location, algorithm, parameters, data);
+            } catch (KeyException e) {
+                throw new java.security.SignatureException(e.getMessage());
+            }
+        });
     }
 
     private static KeyPairInfo info(String keyId, Pkcs11Uri uri, TokenKeys.Objects objects) {

@@ -1,6 +1,8 @@
 package org.edgepki.pkcs11.internal;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_DEVICE_REMOVED;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_KEY_HANDLE_INVALID;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_OBJECT_HANDLE_INVALID;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_PIN_EXPIRED;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_PIN_INCORRECT;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_PIN_INVALID;
@@ -29,7 +31,9 @@ import org.xipki.pkcs11.wrapper.TokenException;
 
 /**
  * A read-write session on one token, logged in as the user, used by one caller at a time
- * (PKCS#11 sessions are not thread-safe). A rejected PIN is remembered and never sent again: real
+ * (PKCS#11 sessions are not thread-safe). It remembers the key objects it found, so signing costs
+ * one C_Sign; a stale handle (the key was destroyed by another program) reopens the session and
+ * finds the key again. A rejected PIN is remembered and never sent again: real
  * tokens lock after a few wrong tries, so the same PIN fails at once, clearly, until the
  * configuration brings another one.
  */
@@ -37,12 +41,15 @@ final class TokenSession implements AutoCloseable {
     private static final Set<Long> PIN_REJECTED = Set.of(CKR_PIN_INCORRECT, CKR_PIN_INVALID, CKR_PIN_LEN_RANGE,
             CKR_PIN_EXPIRED, CKR_PIN_LOCKED);
     private static final Set<Long> SESSION_LOST = Set.of(CKR_SESSION_HANDLE_INVALID, CKR_SESSION_CLOSED,
-            CKR_DEVICE_REMOVED, CKR_TOKEN_NOT_PRESENT, CKR_USER_NOT_LOGGED_IN);
+            CKR_DEVICE_REMOVED, CKR_TOKEN_NOT_PRESENT, CKR_USER_NOT_LOGGED_IN, CKR_KEY_HANDLE_INVALID,
+            CKR_OBJECT_HANDLE_INVALID);
 
     private final Token token;
     private final String shown;
     private final ReentrantLock lock = new ReentrantLock();
     private Session session;
+    /** Key objects found by selector (label/id), valid while the session is: found once, used often. */
+    private final java.util.Map<String, TokenKeys.Objects> keys = new java.util.HashMap<>();
     private byte[] rejectedPinDigest;
     private String rejection;
 
@@ -142,7 +149,29 @@ final class TokenSession implements AutoCloseable {
         }
     }
 
+    /**
+     * The key objects a URI selects, from this session's memory or found on the token; call inside
+     * {@link #call} only.
+     */
+    Optional<TokenKeys.Objects> key(Session current, org.edgepki.common.pkcs11.Pkcs11Uri uri, String shown)
+            throws TokenException, KeyException {
+        String selector = uri.path().toString();
+        TokenKeys.Objects known = keys.get(selector);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<TokenKeys.Objects> found = TokenKeys.find(current, uri, shown);
+        found.ifPresent(objects -> keys.put(selector, objects));
+        return found;
+    }
+
+    /** Forgets every key found: objects were created, destroyed or relabelled; call inside {@link #call} only. */
+    void forgetKeys() {
+        keys.clear();
+    }
+
     private void closeSession() {
+        keys.clear();
         if (session != null) {
             try {
                 session.closeSession();

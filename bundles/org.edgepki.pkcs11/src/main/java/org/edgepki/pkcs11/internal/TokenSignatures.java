@@ -1,12 +1,22 @@
 package org.edgepki.pkcs11.internal;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_ECDSA;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKG_MGF1_SHA256;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKG_MGF1_SHA384;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKG_MGF1_SHA512;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_PSS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA256;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA384;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA512;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -23,11 +33,13 @@ import org.edgepki.api.key.KeyException;
 import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.Session;
 import org.xipki.pkcs11.wrapper.TokenException;
+import org.xipki.pkcs11.wrapper.params.RSA_PKCS_PSS_PARAMS;
 
 /**
- * JCA signature names done on a token with the two mechanisms every token has: the digest is
- * computed here, then {@code CKM_ECDSA} signs it (and its r‖s result becomes the DER the JCA
- * returns) or {@code CKM_RSA_PKCS} signs its DigestInfo (PKCS#1 v1.5).
+ * JCA signature names done on a token with the mechanisms tokens have: the digest is computed
+ * here, then {@code CKM_ECDSA} signs it (and its r‖s result becomes the DER the JCA returns),
+ * {@code CKM_RSA_PKCS} signs its DigestInfo (PKCS#1 v1.5), or {@code CKM_RSA_PKCS_PSS} signs it
+ * with PSS (TLS 1.3 with RSA keys).
  */
 final class TokenSignatures {
     private record Digest(String name, ASN1ObjectIdentifier oid) {
@@ -47,6 +59,17 @@ final class TokenSignatures {
      */
     static byte[] sign(Session session, TokenKeys.Objects key, String algorithm, byte[] data, String keyId)
             throws TokenException, KeyException {
+        return sign(session, key, algorithm, null, data, keyId);
+    }
+
+    /**
+     * @param parameters for {@code RSASSA-PSS} its {@link PSSParameterSpec} (MGF1, same digest), else null
+     */
+    static byte[] sign(Session session, TokenKeys.Objects key, String algorithm, AlgorithmParameterSpec parameters,
+            byte[] data, String keyId) throws TokenException, KeyException {
+        if (algorithm.equalsIgnoreCase("RSASSA-PSS")) {
+            return pss(session, key, parameters, data, keyId);
+        }
         String upper = algorithm.toUpperCase();
         int with = upper.indexOf("WITH");
         Digest digest = with < 0 ? null : DIGESTS.get(upper.substring(0, with));
@@ -66,6 +89,30 @@ final class TokenSignatures {
         }
         byte[] digestInfo = encode(new DigestInfo(new AlgorithmIdentifier(digest.oid(), DERNull.INSTANCE), hash));
         return session.signSingle(new Mechanism(CKM_RSA_PKCS), key.privateKey(), digestInfo);
+    }
+
+    private static byte[] pss(Session session, TokenKeys.Objects key, AlgorithmParameterSpec parameters, byte[] data,
+            String keyId) throws TokenException, KeyException {
+        if (!(parameters instanceof PSSParameterSpec pss) || !"MGF1".equalsIgnoreCase(pss.getMGFAlgorithm())
+                || !(pss.getMGFParameters() instanceof MGF1ParameterSpec mgf)
+                || !mgf.getDigestAlgorithm().equalsIgnoreCase(pss.getDigestAlgorithm())) {
+            throw new KeyException(keyId, "RSASSA-PSS needs PSS parameters with MGF1 over the same digest", false, null);
+        }
+        if (key.algorithm() == KeyAlgorithm.EC_P256 || key.algorithm() == KeyAlgorithm.EC_P384) {
+            throw new KeyException(keyId, "RSASSA-PSS does not fit the " + key.algorithm().preferenceName() + " key",
+                    false, null);
+        }
+        long[] mechanisms = switch (pss.getDigestAlgorithm().toUpperCase().replace("-", "")) {
+            case "SHA256" -> new long[] {CKM_SHA256, CKG_MGF1_SHA256};
+            case "SHA384" -> new long[] {CKM_SHA384, CKG_MGF1_SHA384};
+            case "SHA512" -> new long[] {CKM_SHA512, CKG_MGF1_SHA512};
+            default -> throw new KeyException(keyId, "RSASSA-PSS with " + pss.getDigestAlgorithm()
+                    + " is not supported (SHA-256/384/512)", false, null);
+        };
+        byte[] hash = digest(pss.getDigestAlgorithm(), data);
+        Mechanism mechanism = new Mechanism(CKM_RSA_PKCS_PSS,
+                new RSA_PKCS_PSS_PARAMS(mechanisms[0], mechanisms[1], pss.getSaltLength()));
+        return session.signSingle(mechanism, key.privateKey(), hash);
     }
 
     /** PKCS#11 ECDSA gives r‖s, each half the length; the JCA (and X.509) want SEQUENCE { r, s }. */
