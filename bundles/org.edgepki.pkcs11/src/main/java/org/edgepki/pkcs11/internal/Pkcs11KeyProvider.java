@@ -4,8 +4,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.security.PrivateKey;
+import java.util.Map;
 import java.util.Optional;
 import org.edgepki.api.key.KeyAlgorithm;
+import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
@@ -14,6 +16,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -42,7 +49,16 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     @Modified
     private void modified(Pkcs11Config config) {
         configure(config.library__path().trim(), config.base__slot().trim());
+        // Another library, token or PIN: keys may be found now that were not (a fixed PIN, say).
+        EventAdmin events = eventAdmin;
+        if (events != null) {
+            events.postEvent(new Event(KeyEvents.TOPIC_ROUTES_CHANGED, Map.of(KeyEvents.KEY_IDS, new String[0],
+                    KeyEvents.BASE_CHANGED, true)));
+        }
     }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
 
     /** Applies a configuration: the sessions of the previous one are closed. */
     void configure(String libraryPath, String configured) {

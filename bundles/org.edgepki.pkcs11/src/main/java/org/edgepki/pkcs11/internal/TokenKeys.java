@@ -156,16 +156,28 @@ final class TokenKeys {
         AttributeVector attributes = session.getAttrValues(handle, CKA_EC_PARAMS, CKA_EC_POINT);
         try {
             ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(attributes.getByteArrayAttrValue(CKA_EC_PARAMS));
-            byte[] point = attributes.getByteArrayAttrValue(CKA_EC_POINT);
-            // CKA_EC_POINT is a DER OCTET STRING holding the point; some tokens give the bare point.
-            byte[] raw = point.length > 0 && point[0] == 0x04 && point.length > 2 && (point[1] & 0xff) == point.length - 2
-                    ? ASN1OctetString.getInstance(point).getOctets() : point;
+            byte[] raw = ecPoint(curve, attributes.getByteArrayAttrValue(CKA_EC_POINT));
             SubjectPublicKeyInfo info = new SubjectPublicKeyInfo(
                     new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), raw);
             return new JcaPEMKeyConverter().getPublicKey(info);
         } catch (RuntimeException | java.io.IOException e) {
             throw new KeyException(shown, "its EC public key cannot be read: " + e.getMessage(), false, null);
         }
+    }
+
+    /**
+     * CKA_EC_POINT is a DER OCTET STRING holding the point, but some tokens give the bare point.
+     * Both start with 0x04, so the length decides: an uncompressed point is 2 × field size + 1.
+     */
+    static byte[] ecPoint(ASN1ObjectIdentifier curve, byte[] value) {
+        org.bouncycastle.asn1.x9.X9ECParameters parameters = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(curve);
+        if (parameters != null) {
+            int pointLength = 2 * ((parameters.getCurve().getFieldSize() + 7) / 8) + 1;
+            if (value.length == pointLength && value[0] == 0x04) {
+                return value;
+            }
+        }
+        return ASN1OctetString.getInstance(value).getOctets();
     }
 
     private static PublicKey rsaPublicKey(Session session, long handle) throws TokenException, KeyException {
