@@ -103,6 +103,16 @@ public class Pkcs11RuntimeTest extends RuntimeTest {
                 services().get(WorkloadCertificates.class).edgeCaChain().get(0));
         assertEquals(edgeCa.getPublicKey(), services().get(KeyService.class).get(CredentialIds.EDGE_CA).publicKey());
 
+        // as after a restart: the key service and the edge bundle start afresh and reuse the token key
+        bundle("org.edgepki.keystore").update();
+        bundle("org.edgepki.edge").update();
+        awaitTrue("the Edge CA is back", () -> edgeCaNow().isPresent());
+        assertEquals("the same Edge CA, its key found on the token", edgeCa, edgeCaNow().orElseThrow());
+        WorkloadCredential afterRestart = services().get(WorkloadCertificates.class).serverCertificate("module9",
+                HOSTNAME, List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
+        afterRestart.chain().get(0).verify(edgeCa.getPublicKey());
+        assertEquals(List.of(), keyFiles());
+
         // a manual Edge CA whose key an operator made on the token
         TestPki pki = new TestPki();
         PublicKey operatorKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
