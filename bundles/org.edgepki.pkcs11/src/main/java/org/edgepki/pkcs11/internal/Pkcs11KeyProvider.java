@@ -92,7 +92,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public Optional<KeyPairInfo> find(String keyId, URI location) throws KeyException {
-        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        Pkcs11Uri uri = parse(keyId, location);
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
         // Always a fresh look: another program may have added or removed the key.
@@ -102,7 +102,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public KeyPairInfo generate(String keyId, URI location, KeyAlgorithm algorithm) throws KeyException {
-        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        Pkcs11Uri uri = parse(keyId, location);
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
         TokenKeys.Objects objects = token.session().call(token.pin(), session -> {
@@ -122,7 +122,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public void delete(String keyId, URI location) throws KeyException {
-        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        Pkcs11Uri uri = parse(keyId, location);
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
         token.session().call(token.pin(), session -> {
@@ -134,8 +134,8 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public void move(URI from, URI to) throws KeyException {
-        Pkcs11Uri source = KeyLocations.parse(from.toString(), from);
-        Pkcs11Uri target = KeyLocations.parse(to.toString(), to);
+        Pkcs11Uri source = parse(from.toString(), from);
+        Pkcs11Uri target = parse(to.toString(), to);
         String shownFrom = KeyLocations.shown(from);
         String shownTo = KeyLocations.shown(to);
         Tokens.Selected token = tokens.select(source, shownFrom);
@@ -161,7 +161,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     private byte[] signWith(String keyId, URI location, String signatureAlgorithm,
             java.security.spec.AlgorithmParameterSpec parameters, byte[] data) throws KeyException {
-        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        Pkcs11Uri uri = parse(keyId, location);
         String shown = KeyLocations.shown(location);
         Tokens.Selected token = tokens.select(uri, shown);
         return token.session().call(token.pin(), session -> {
@@ -186,6 +186,22 @@ public final class Pkcs11KeyProvider implements KeyProvider {
                 throw new java.security.SignatureException(e.getMessage());
             }
         });
+    }
+
+    /** Parsed locations, so a signature does not parse its key's URI again; bounded. */
+    private final Map<URI, Pkcs11Uri> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Pkcs11Uri parse(String keyId, URI location) throws KeyException {
+        Pkcs11Uri known = parsed.get(location);
+        if (known != null) {
+            return known;
+        }
+        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        if (parsed.size() > 1024) {
+            parsed.clear();
+        }
+        parsed.put(location, uri);
+        return uri;
     }
 
     private static KeyPairInfo info(String keyId, Pkcs11Uri uri, TokenKeys.Objects objects) {

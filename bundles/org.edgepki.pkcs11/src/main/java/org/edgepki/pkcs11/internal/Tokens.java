@@ -18,6 +18,8 @@ final class Tokens implements AutoCloseable {
     private final Map<Long, TokenSession> sessions = new HashMap<>();
     /** Token-selecting part of a URI → its session and PIN, so an operation costs no slot search. */
     private final Map<String, Selected> selected = new HashMap<>();
+    /** The same by URI instance: the provider hands in the same parsed URI for the same location. */
+    private final Map<Pkcs11Uri, Selected> selectedByUri = new java.util.IdentityHashMap<>();
     private TokenLibrary library;
     private boolean closed;
 
@@ -36,10 +38,15 @@ final class Tokens implements AutoCloseable {
 
     /** @return the session for the token the URI names, and the PIN for it */
     synchronized Selected select(Pkcs11Uri uri, String shown) throws KeyException {
+        Selected same = selectedByUri.get(uri);
+        if (same != null && !closed) {
+            return same;
+        }
         TokenLibrary loaded = library(uri, shown);
         String key = KeyLocations.tokenPart(uri) + "?" + uri.query();
         Selected known = selected.get(key);
         if (known != null) {
+            remember(uri, known);
             return known;
         }
         Token token = loaded.token(uri, shown);
@@ -56,7 +63,15 @@ final class Tokens implements AutoCloseable {
                 KeyLocations.tokenPart(uri)));
         Selected result = new Selected(session, pin);
         selected.put(key, result);
+        remember(uri, result);
         return result;
+    }
+
+    private void remember(Pkcs11Uri uri, Selected result) {
+        if (selectedByUri.size() > 1024) {
+            selectedByUri.clear();
+        }
+        selectedByUri.put(uri, result);
     }
 
     private TokenLibrary library(Pkcs11Uri uri, String shown) throws KeyException {
@@ -84,6 +99,7 @@ final class Tokens implements AutoCloseable {
         sessions.values().forEach(TokenSession::close);
         sessions.clear();
         selected.clear();
+        selectedByUri.clear();
         if (library != null) {
             library.close();
             library = null;
