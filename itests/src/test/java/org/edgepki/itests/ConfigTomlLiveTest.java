@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.edgepki.api.CredentialIds;
@@ -90,7 +88,7 @@ public class ConfigTomlLiveTest extends RuntimeTest {
 
         // (c) a new lifetime makes a new quickstart Edge CA (saved as editors do: temp file, rename)
         long saved = System.nanoTime();
-        writeByRename(configToml, quickstart("gw-one.local", 20));
+        saveConfigToml(quickstart("gw-one.local", 20));
         Event applied = awaitEvent(configEvents, ConfigEvents.TOPIC_APPLIED);
         assertTrue(Arrays.toString((String[]) applied.getProperty(ConfigEvents.CHANGES)),
                 Arrays.asList((String[]) applied.getProperty(ConfigEvents.CHANGES))
@@ -117,7 +115,7 @@ public class ConfigTomlLiveTest extends RuntimeTest {
         String preloaded = "hostname = \"gw-two.local\"\n\n[edge_ca]\ncert = \"" + cert.toUri() + "\"\npk = \""
                 + key.toUri() + "\"\n";
         saved = System.nanoTime();
-        writeByRename(configToml, preloaded);
+        saveConfigToml(preloaded);
         awaitEvent(configEvents, ConfigEvents.TOPIC_APPLIED);
         awaitTrue("the Edge CA is the operator's certificate", () -> edgeCa()
                 .map(stored -> stored.leaf().equals(pkiCa.certificate())).orElse(false));
@@ -128,7 +126,7 @@ public class ConfigTomlLiveTest extends RuntimeTest {
 
         // (f) a broken edit is rejected; everything stays as it was
         Dictionary<String, Object> edgeConfigBefore = configuration("org.edgepki.edge");
-        writeByRename(configToml, preloaded + "\n[cert_issuance.est.identity_auto_renew]\nrotate_key = true\nthreshold = \"150%\"\n"
+        saveConfigToml(preloaded + "\n[cert_issuance.est.identity_auto_renew]\nrotate_key = true\nthreshold = \"150%\"\n"
                 + "retry = \"4%\"\n");
         Event rejected = awaitEvent(configEvents, ConfigEvents.TOPIC_REJECTED);
         String errors = Arrays.toString((String[]) rejected.getProperty(ConfigEvents.ERRORS));
@@ -141,7 +139,7 @@ public class ConfigTomlLiveTest extends RuntimeTest {
         // edgepki:apply --dry-run sees the same rejection without writing anything
         String dryRun = gogoApply("--dry-run");
         assertTrue(dryRun, dryRun.contains("rejected") && dryRun.contains("identity_auto_renew.threshold"));
-        writeByRename(configToml, preloaded);
+        saveConfigToml(preloaded);
         awaitTrue("the fixed file is back in force", () -> gogoApply("--dry-run").contains("nothing to change"));
         String unchanged = gogoApply("--dry-run");
         assertTrue(unchanged, unchanged.contains("nothing to change"));
@@ -230,23 +228,6 @@ public class ConfigTomlLiveTest extends RuntimeTest {
             }
         }
         throw new AssertionError(topic + ": no event within " + WAIT.toSeconds() + " s");
-    }
-
-    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** Saves the way most editors do: a new file renamed over the old one. */
-    private static void writeByRename(Path file, String content) throws IOException {
-        Path temp = file.resolveSibling("." + file.getFileName() + ".swp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Saves by truncating and rewriting the file in place. */

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
@@ -215,16 +214,6 @@ public class ManualEdgeCaTest extends RuntimeTest {
         }
         try (var list = Files.list(certs)) {
             return list.filter(p -> p.getFileName().toString().startsWith("aziotedgedca-")).sorted().toList();
-        }
-    }
-
-    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 60 s");
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -6,10 +6,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
@@ -17,7 +15,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.edgepki.api.CredentialIds;
@@ -74,7 +71,7 @@ public class Pkcs11BadInputTest extends RuntimeTest {
         noPin(wrongPin.getMessage());
 
         // fixing the PIN in config.toml: the Edge CA is made on the token at once
-        save(onToken(SoftHsmToken.LIBRARY, "token=" + label, SoftHsmToken.PIN));
+        saveConfigToml(onToken(SoftHsmToken.LIBRARY, "token=" + label, SoftHsmToken.PIN));
         awaitTrue("the Edge CA on the token", () -> {
             try {
                 services().get(WorkloadCertificates.class).edgeCaChain();
@@ -86,16 +83,16 @@ public class Pkcs11BadInputTest extends RuntimeTest {
         });
 
         // a token that is not there, a slot that does not exist: retryable (tokens can be plugged in)
-        save(onToken(SoftHsmToken.LIBRARY, "token=not-plugged-in", SoftHsmToken.PIN));
+        saveConfigToml(onToken(SoftHsmToken.LIBRARY, "token=not-plugged-in", SoftHsmToken.PIN));
         WorkloadException absent = awaitSigningError("no present token matches");
         assertTrue(absent.isRetryable());
         assertTrue(absent.getMessage(), absent.getMessage().contains("token=" + label));
         noPin(absent.getMessage());
-        save(onToken(SoftHsmToken.LIBRARY, "slot-id=999999", SoftHsmToken.PIN));
+        saveConfigToml(onToken(SoftHsmToken.LIBRARY, "slot-id=999999", SoftHsmToken.PIN));
         noPin(awaitSigningError("pkcs11:slot-id=999999").getMessage());
 
         // a library that is not installed
-        save(onToken("/usr/lib/no-such-pkcs11.so", "token=" + label, SoftHsmToken.PIN));
+        saveConfigToml(onToken("/usr/lib/no-such-pkcs11.so", "token=" + label, SoftHsmToken.PIN));
         WorkloadException library = awaitSigningError("/usr/lib/no-such-pkcs11.so");
         assertTrue(library.getMessage(), library.getMessage().contains("does not exist"));
         noPin(library.getMessage());
@@ -104,14 +101,14 @@ public class Pkcs11BadInputTest extends RuntimeTest {
         BlockingQueue<Event> configEvents = new LinkedBlockingQueue<>();
         Dictionary<String, Object> topics = new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, ConfigEvents.TOPIC_REJECTED));
         context.registerService(EventHandler.class, configEvents::add, topics);
-        save(onToken(SoftHsmToken.LIBRARY, "label=" + label, SoftHsmToken.PIN));
+        saveConfigToml(onToken(SoftHsmToken.LIBRARY, "label=" + label, SoftHsmToken.PIN));
         Event rejected = configEvents.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         String errors = Arrays.toString((String[]) rejected.getProperty(ConfigEvents.ERRORS));
         assertTrue(errors, errors.contains("aziot_keys.pkcs11_base_slot") && errors.contains("unknown path attribute 'label'"));
         noPin(errors);
 
         // and back: everything works again, nothing had to be restarted
-        save(onToken(SoftHsmToken.LIBRARY, "token=" + label, SoftHsmToken.PIN));
+        saveConfigToml(onToken(SoftHsmToken.LIBRARY, "token=" + label, SoftHsmToken.PIN));
         awaitTrue("module certificates again", () -> {
             try {
                 serverCertificate();
@@ -161,22 +158,5 @@ public class Pkcs11BadInputTest extends RuntimeTest {
             }
         });
         return last[0];
-    }
-
-    private void save(String content) throws IOException {
-        Path file = EdgePkiRuntime.configToml(home());
-        Path temp = file.resolveSibling(".config.toml.tmp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

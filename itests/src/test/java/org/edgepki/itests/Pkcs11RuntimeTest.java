@@ -6,10 +6,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.edgepki.api.CredentialIds;
@@ -119,7 +116,7 @@ public class Pkcs11RuntimeTest extends RuntimeTest {
                 SoftHsmToken.generateEcKey(label, "pki-edge-ca", work)));
         X509Certificate operatorCa = pki.edgeCaFor("operator Edge CA", operatorKey);
         Path chain = pki.writeChain(work.resolve("operator-ca.pem"), operatorCa);
-        save(quickstartOnToken(label) + "\n[edge_ca]\ncert = \"" + chain.toUri() + "\"\npk = \"pkcs11:token=" + label
+        saveConfigToml(quickstartOnToken(label) + "\n[edge_ca]\ncert = \"" + chain.toUri() + "\"\npk = \"pkcs11:token=" + label
                 + ";object=pki-edge-ca\"\n");
         awaitTrue("the Edge CA is the operator's", () -> edgeCaNow().map(operatorCa::equals).orElse(false));
         WorkloadCredential signedByOperatorKey = services().get(WorkloadCertificates.class).serverCertificate(
@@ -127,7 +124,7 @@ public class Pkcs11RuntimeTest extends RuntimeTest {
         signedByOperatorKey.chain().get(0).verify(operatorKey);
 
         // a key the token does not hold: a clear error naming the URI, never the PIN
-        save(quickstartOnToken(label) + "\n[edge_ca]\ncert = \"" + chain.toUri() + "\"\npk = \"pkcs11:token=" + label
+        saveConfigToml(quickstartOnToken(label) + "\n[edge_ca]\ncert = \"" + chain.toUri() + "\"\npk = \"pkcs11:token=" + label
                 + ";object=no-such-key?pin-value=" + SoftHsmToken.PIN + "\"\n");
         String[] error = new String[1];
         awaitTrue("an error about the missing key", () -> {
@@ -211,25 +208,8 @@ public class Pkcs11RuntimeTest extends RuntimeTest {
         }
     }
 
-    private void save(String content) throws IOException {
-        Path file = EdgePkiRuntime.configToml(home());
-        Path temp = file.resolveSibling(".config.toml.tmp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
     private Bundle bundle(String symbolicName) {
         return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
                 .orElseThrow(() -> new AssertionError(symbolicName + " is not installed"));
-    }
-
-    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WAIT.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

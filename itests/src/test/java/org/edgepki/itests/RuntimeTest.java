@@ -1,6 +1,12 @@
 package org.edgepki.itests;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import javax.inject.Inject;
 import org.osgi.framework.BundleContext;
 
@@ -25,5 +31,24 @@ public abstract class RuntimeTest {
     /** @return the state directory the framework was given (the class is loaded outside and in the probe) */
     protected Path home() {
         return Path.of(context.getProperty("edgepki.home"));
+    }
+
+    /** Waits up to 60 s for a condition, polling; fails the test naming what did not happen. */
+    protected static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Saves the runtime's config.toml the way most editors do: a new file renamed over the old one. */
+    protected void saveConfigToml(String content) throws IOException {
+        Path file = EdgePkiRuntime.configToml(home());
+        Path temp = file.resolveSibling("." + file.getFileName() + ".swp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }
