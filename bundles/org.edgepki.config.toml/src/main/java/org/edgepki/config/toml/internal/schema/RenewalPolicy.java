@@ -1,5 +1,7 @@
 package org.edgepki.config.toml.internal.schema;
 
+import org.edgepki.common.renewal.RenewalTime;
+
 /**
  * An {@code auto_renew} table.
  *

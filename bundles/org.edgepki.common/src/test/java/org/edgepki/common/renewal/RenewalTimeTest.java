@@ -1,4 +1,4 @@
-package org.edgepki.config.toml.internal.schema;
+package org.edgepki.common.renewal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.edgepki.config.toml.internal.schema;
+package org.edgepki.common.renewal;
 
 import java.time.Duration;
 import java.util.Optional;
