@@ -1,5 +1,6 @@
 package org.edgepki.edge.internal;
 
+import org.edgepki.common.crypto.CertificationRequests;
 import java.time.Duration;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.util.IPAddress;

@@ -1,5 +1,6 @@
 package org.edgepki.edge.internal;
 
+import org.edgepki.common.crypto.CertificationRequests;
 import static org.edgepki.api.CredentialIds.EDGE_CA;
 
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package org.edgepki.edge.internal;
+package org.edgepki.common.crypto;
 
 import java.io.IOException;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -8,19 +8,19 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.common.crypto.KeyServiceContentSigner;
 
 /** PKCS#10 requests signed where the key lives. */
-final class CertificationRequests {
+public final class CertificationRequests {
     private CertificationRequests() {
     }
 
-    static X500Name commonName(String cn) {
+    /** @return a subject holding only this common name */
+    public static X500Name commonName(String cn) {
         return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn).build();
     }
 
     /** @return the DER encoding of a CSR for {@code key} with this subject */
-    static byte[] create(KeyService keys, KeyPairInfo key, X500Name subject) throws KeyException {
+    public static byte[] create(KeyService keys, KeyPairInfo key, X500Name subject) throws KeyException {
         try {
             return new JcaPKCS10CertificationRequestBuilder(subject, key.publicKey())
                     .build(new KeyServiceContentSigner(keys, key)).getEncoded();

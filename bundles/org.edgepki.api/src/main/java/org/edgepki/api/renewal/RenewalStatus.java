@@ -1,0 +1,31 @@
+package org.edgepki.api.renewal;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where one managed credential stands.
+ *
+ * @param credentialId the certificate and key id, for example {@code "aziot-edged-ca"}
+ * @param method the issuance method ({@code self_signed}, {@code local_ca}, {@code est})
+ * @param notAfter the current certificate's notAfter, empty when there is no certificate yet
+ * @param nextAttempt when renewal (or the next retry) is due, empty when none is planned
+ * @param lastAttempt when renewal was last tried, empty if never
+ * @param lastError why the last attempt failed, empty if it succeeded or none was made
+ * @param policy the policy in words, for example {@code "rotate key, renew at 80%, retry every 4%"}
+ */
+public record RenewalStatus(String credentialId, String method, Optional<Instant> notAfter,
+        Optional<Instant> nextAttempt, Optional<Instant> lastAttempt, Optional<String> lastError, String policy) {
+
+    /** Checks that no component is null. */
+    public RenewalStatus {
+        Objects.requireNonNull(credentialId, "credentialId");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(notAfter, "notAfter");
+        Objects.requireNonNull(nextAttempt, "nextAttempt");
+        Objects.requireNonNull(lastAttempt, "lastAttempt");
+        Objects.requireNonNull(lastError, "lastError");
+        Objects.requireNonNull(policy, "policy");
+    }
+}

@@ -1,0 +1,199 @@
+package org.edgepki.renewal.internal;
+
+import static org.edgepki.api.CredentialIds.TEMP_SUFFIX;
+
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.issuer.CertificateProfile;
+import org.edgepki.api.issuer.IssuanceRequest;
+import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.renewal.RenewalException;
+import org.edgepki.common.crypto.CertificationRequests;
+import org.edgepki.common.crypto.PublicKeyMatch;
+
+/**
+ * Renews one credential so that a crash at any instant leaves, after {@link #recover}, a
+ * certificate that matches its key — the old pair or the new one:
+ * <ol>
+ * <li>rotate_key: a new key under {@code <id>-temp}; otherwise the current key;</li>
+ * <li>a CSR with the current subject and names, issued by the credential's method;</li>
+ * <li>the new chain stored under {@code <id>-temp} (one atomic write);</li>
+ * <li>commit: the temporary key renamed over the old one, then the temporary chain over the old
+ * one (each an atomic rename).</li>
+ * </ol>
+ * A crash before step 3 leaves at most a temporary key, which recovery deletes; a crash after it
+ * leaves a complete new pair, which recovery commits, even when the key was already renamed.
+ */
+final class CredentialRenewal {
+
+    /** What a recovery did. */
+    enum Recovery {
+        NOTHING, COMPLETED, ROLLED_BACK
+    }
+
+    /** The services a renewal uses; each lookup may wait for an updated bundle. */
+    interface Dependencies {
+        KeyService keys() throws RenewalException;
+
+        CertificateService certs() throws RenewalException;
+
+        org.edgepki.api.issuer.CertificateIssuer issuer(String method) throws RenewalException;
+    }
+
+    private final Dependencies services;
+
+    CredentialRenewal(Dependencies services) {
+        this.services = services;
+    }
+
+    static String temporaryId(String id) {
+        return id + TEMP_SUFFIX;
+    }
+
+    /** Completes a renewal that was interrupted after its new chain was stored, or rolls it back. */
+    Recovery recover(String id) throws RenewalException {
+        String temp = temporaryId(id);
+        try {
+            KeyService keys = services.keys();
+            CertificateService certs = services.certs();
+            Optional<StoredCertificate> newChain = certs.find(temp);
+            Optional<KeyPairInfo> newKey = keys.find(temp);
+            if (newChain.isEmpty()) {
+                if (newKey.isEmpty()) {
+                    return Recovery.NOTHING;
+                }
+                keys.delete(temp); // crashed before a certificate was stored: the old pair is whole
+                return Recovery.ROLLED_BACK;
+            }
+            if (newKey.isPresent() && PublicKeyMatch.sameKey(newChain.get().leaf().getPublicKey(), newKey.get().publicKey())) {
+                keys.move(temp, id);
+                certs.move(temp, id);
+                return Recovery.COMPLETED;
+            }
+            Optional<KeyPairInfo> key = keys.find(id);
+            if (newKey.isEmpty() && key.isPresent()
+                    && PublicKeyMatch.sameKey(newChain.get().leaf().getPublicKey(), key.get().publicKey())) {
+                certs.move(temp, id); // crashed between the key's rename and the chain's
+                return Recovery.COMPLETED;
+            }
+            certs.delete(temp);
+            if (newKey.isPresent()) {
+                keys.delete(temp);
+            }
+            return Recovery.ROLLED_BACK;
+        } catch (RenewalException e) {
+            throw e;
+        } catch (EdgePkiException e) {
+            throw new RenewalException(id, "recovering an interrupted renewal failed: " + e.getMessage(),
+                    e.isRetryable(), e);
+        }
+    }
+
+    /**
+     * Renews the credential now.
+     *
+     * @return the new chain, committed
+     */
+    List<X509Certificate> renew(ManagedCredential credential) throws RenewalException {
+        String id = credential.id();
+        String temp = temporaryId(id);
+        try {
+            recover(id);
+            KeyService keys = services.keys();
+            CertificateService certs = services.certs();
+            StoredCertificate current = certs.find(id).orElseThrow(() -> new RenewalException(id,
+                    "there is no certificate to renew", true, null));
+            if (current.preloaded()) {
+                throw new RenewalException(id, "is a preloaded file (" + current.location() + "); edgepki never"
+                        + " renews files it did not make", false, null);
+            }
+            KeyPairInfo currentKey = keys.get(id);
+            KeyPairInfo key = credential.rotateKey()
+                    ? keys.createKeyPairIfNotExists(temp, currentKey.algorithm().preferenceName()) : currentKey;
+            X509Certificate leaf = current.leaf();
+            byte[] csr = CertificationRequests.create(keys, key, subject(credential, leaf));
+            List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, key.id(),
+                    csr, profile(leaf), subjectAltNames(leaf), credential.validity(), credential.issuerId().orElse(null)));
+            if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
+                throw new RenewalException(id, "the issuer returned a certificate for another key", false, null);
+            }
+            certs.store(temp, chain);
+            if (credential.rotateKey()) {
+                keys.move(temp, id);
+            }
+            certs.move(temp, id);
+            return chain;
+        } catch (RenewalException e) {
+            rollBackQuietly(id);
+            throw e;
+        } catch (EdgePkiException e) {
+            rollBackQuietly(id);
+            throw new RenewalException(id, e.getMessage(), e.isRetryable(), e);
+        }
+    }
+
+    /** After a failure before the commit, the temporary key and chain go; the old pair stays. */
+    private void rollBackQuietly(String id) {
+        try {
+            recover(id);
+        } catch (RenewalException e) {
+            // the next attempt recovers first
+        }
+    }
+
+    private static X500Name subject(ManagedCredential credential, X509Certificate leaf) {
+        if (credential.subject().isEmpty()) {
+            return X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded());
+        }
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+        for (String entry : credential.subject()) {
+            int equals = entry.indexOf('=');
+            builder.addRDN(BCStyle.INSTANCE.attrNameToOID(entry.substring(0, equals)), entry.substring(equals + 1));
+        }
+        return builder.build();
+    }
+
+    /** The renewed certificate is for what the old one was for. */
+    static CertificateProfile profile(X509Certificate leaf) {
+        if (leaf.getBasicConstraints() >= 0) {
+            return CertificateProfile.CA;
+        }
+        try {
+            List<String> usages = leaf.getExtendedKeyUsage();
+            return usages != null && usages.contains("1.3.6.1.5.5.7.3.1") ? CertificateProfile.SERVER
+                    : CertificateProfile.CLIENT;
+        } catch (CertificateParsingException e) {
+            return CertificateProfile.CLIENT;
+        }
+    }
+
+    static List<SubjectAltName> subjectAltNames(X509Certificate leaf) {
+        List<SubjectAltName> names = new ArrayList<>();
+        try {
+            if (leaf.getSubjectAlternativeNames() != null) {
+                for (List<?> name : leaf.getSubjectAlternativeNames()) {
+                    int type = (Integer) name.get(0);
+                    if (type == 2) {
+                        names.add(new SubjectAltName(SubjectAltName.Type.DNS, (String) name.get(1)));
+                    } else if (type == 7) {
+                        names.add(new SubjectAltName(SubjectAltName.Type.IP, (String) name.get(1)));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            // no names to carry over
+        }
+        return names;
+    }
+}

@@ -1,0 +1,32 @@
+package org.edgepki.renewal.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.edgepki.common.renewal.RenewalTime;
+
+/**
+ * A credential edgepki issues and renews, from its {@code org.edgepki.credential} configuration.
+ *
+ * @param id the certificate and key id
+ * @param method the issuer's method
+ * @param subject requested subject as {@code ATTR=value} entries; empty keeps the current one
+ * @param validity requested lifetime
+ * @param issuerId for {@code local_ca}: the CA's id, or empty for the issuer's own
+ * @param rotateKey whether renewal makes a new key
+ * @param threshold when renewal starts
+ * @param retry how often a failed renewal is tried again
+ */
+record ManagedCredential(String id, String method, List<String> subject, Duration validity, Optional<String> issuerId,
+        boolean rotateKey, RenewalTime threshold, RenewalTime retry) {
+
+    ManagedCredential {
+        subject = List.copyOf(subject);
+    }
+
+    /** @return the policy in words, for status pages */
+    String policyText() {
+        return (rotateKey ? "rotate key" : "keep key") + ", renew at " + threshold
+                + (threshold.isPercentage() ? " of the lifetime" : " before expiry") + ", retry every " + retry;
+    }
+}
