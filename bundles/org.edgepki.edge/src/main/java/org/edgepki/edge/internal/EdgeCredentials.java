@@ -124,6 +124,9 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             // The last good settings stay in force; requests report this error until it is fixed.
             configError = e;
             LOG.log(Level.ERROR, "Configuration of {0} rejected, keeping the previous one: {1}", PID, e.getMessage());
+        } catch (RuntimeException e) {
+            configError = new WorkloadException(PID, "the configuration could not be read: " + e, false, e);
+            LOG.log(Level.ERROR, "Configuration of " + PID + " could not be read, keeping the previous one", e);
         }
     }
 
@@ -174,6 +177,12 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
                 LOG.log(Level.ERROR, "Edge CA unusable; nothing was overwritten; trying again when the configuration"
                         + " or the Edge CA files change: {0}", e.getMessage());
             }
+        } catch (RuntimeException | LinkageError e) {
+            // A bug (or a broken bundle) must not vanish in the executor: say it, and try again.
+            LOG.log(Level.ERROR, "Setting up the Edge CA failed unexpectedly; trying again in "
+                    + RETRY_DELAY.toSeconds() + " s", e);
+            edgeCa.failed(new WorkloadException(EDGE_CA, "setting up the Edge CA failed: " + e, true, e));
+            nextEstablish.within(RETRY_DELAY);
         }
     }
 

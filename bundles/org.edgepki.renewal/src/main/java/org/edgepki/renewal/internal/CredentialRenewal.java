@@ -143,6 +143,34 @@ final class CredentialRenewal {
         }
     }
 
+    /**
+     * Issues a credential's first certificate: a new key and a certificate for the configured
+     * subject, for client authentication (device and EST identities). Nothing is replaced.
+     */
+    List<X509Certificate> issueFirst(ManagedCredential credential) throws RenewalException {
+        String id = credential.id();
+        if (credential.subject().isEmpty()) {
+            throw new RenewalException(id, "there is no certificate yet and no subject to request one with"
+                    + " (common_name or subject)", false, null);
+        }
+        try {
+            KeyService keys = services.keys();
+            KeyPairInfo key = keys.createKeyPairIfNotExists(id, "ec-p256:rsa-2048:*");
+            byte[] csr = CertificationRequests.create(keys, key, subject(credential, null));
+            List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, id, csr,
+                    CertificateProfile.CLIENT, List.of(), credential.validity(), credential.issuerId().orElse(null)));
+            if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
+                throw new RenewalException(id, "the issuer returned a certificate for another key", false, null);
+            }
+            services.certs().store(id, chain);
+            return chain;
+        } catch (RenewalException e) {
+            throw e;
+        } catch (EdgePkiException e) {
+            throw new RenewalException(id, e.getMessage(), e.isRetryable(), e);
+        }
+    }
+
     /** After a failure before the commit, the temporary key and chain go; the old pair stays. */
     private void rollBackQuietly(String id) {
         try {

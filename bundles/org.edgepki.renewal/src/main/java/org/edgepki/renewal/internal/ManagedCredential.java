@@ -13,12 +13,14 @@ import org.edgepki.common.renewal.RenewalTime;
  * @param subject requested subject as {@code ATTR=value} entries; empty keeps the current one
  * @param validity requested lifetime
  * @param issuerId for {@code local_ca}: the CA's id, or empty for the issuer's own
+ * @param autoRenew whether it is renewed when due (an {@code auto_renew} table is set); if not,
+ *        only {@code renewNow} renews it
  * @param rotateKey whether renewal makes a new key
  * @param threshold when renewal starts
  * @param retry how often a failed renewal is tried again
  */
 record ManagedCredential(String id, String method, List<String> subject, Duration validity, Optional<String> issuerId,
-        boolean rotateKey, RenewalTime threshold, RenewalTime retry) {
+        boolean autoRenew, boolean rotateKey, RenewalTime threshold, RenewalTime retry) {
 
     ManagedCredential {
         subject = List.copyOf(subject);
@@ -26,6 +28,9 @@ record ManagedCredential(String id, String method, List<String> subject, Duratio
 
     /** @return the policy in words, for status pages */
     String policyText() {
+        if (!autoRenew) {
+            return "not renewed automatically (no auto_renew)";
+        }
         return (rotateKey ? "rotate key" : "keep key") + ", renew at " + threshold
                 + (threshold.isPercentage() ? " of the lifetime" : " before expiry") + ", retry every " + retry;
     }

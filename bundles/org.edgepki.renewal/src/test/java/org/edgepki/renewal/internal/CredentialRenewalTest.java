@@ -20,7 +20,7 @@ class CredentialRenewalTest {
     private static final String ID = "aziot-edged-ca";
 
     private static ManagedCredential credential(boolean rotateKey) {
-        return new ManagedCredential(ID, "self_signed", List.of(), Duration.ofDays(90), Optional.empty(), rotateKey,
+        return new ManagedCredential(ID, "self_signed", List.of(), Duration.ofDays(90), Optional.empty(), true, rotateKey,
                 RenewalTime.percent(80), RenewalTime.percent(4));
     }
 

@@ -1,0 +1,167 @@
+package org.edgepki.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.renewal.RenewalEvents;
+import org.edgepki.api.renewal.RenewalException;
+import org.edgepki.api.renewal.RenewalService;
+import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.api.workload.WorkloadCertificates;
+import org.edgepki.api.workload.WorkloadException;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * The quickstart Edge CA renewed by config.toml's auto_renew, in real time: on request, while its
+ * issuer is away (the old CA stays, the attempt fails retryably) and back, and by itself when the
+ * absolute threshold is reached. Each renewal rotates the key, keeps the subject, and the edgeHub
+ * certificate is issued again from the new Edge CA without a restart.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RenewalTest extends RuntimeTest {
+    private static final String HOSTNAME = "gw-renew.local";
+
+    @Configuration
+    public Option[] config() throws Exception {
+        Path home = EdgePkiRuntime.newStateDirectory("renewal");
+        // A one-day Edge CA renewed 1439 minutes before it expires: one minute after it is made.
+        Files.writeString(EdgePkiRuntime.configToml(home), "hostname = \"" + HOSTNAME + "\"\n\n[edge_ca]\n"
+                + "auto_generated_edge_ca_expiry_days = 1\n\n[edge_ca.auto_renew]\nrotate_key = true\n"
+                + "threshold = \"1439min\"\nretry = \"1min\"\n");
+        return new Option[] {EdgePkiRuntime.options(home)};
+    }
+
+    @Test
+    public void the_edge_ca_is_renewed_on_request_through_an_issuer_outage_and_when_due() throws Exception {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        Dictionary<String, Object> topics = new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, RenewalEvents.TOPIC_PREFIX + "*"));
+        context.registerService(EventHandler.class, events::add, topics);
+        X509Certificate first = edgeCa();
+        RenewalService renewal = services().get(RenewalService.class);
+        awaitTrue("the Edge CA is managed", () -> renewal.status(CredentialIds.EDGE_CA).isPresent());
+        RenewalStatus status = renewal.status(CredentialIds.EDGE_CA).orElseThrow();
+        assertTrue(status.policy(), status.policy().contains("rotate key"));
+        assertTrue("the renewal is planned", status.nextAttempt().isPresent());
+
+        // on request
+        renewal.renewNow(CredentialIds.EDGE_CA);
+        X509Certificate second = awaitNewEdgeCa(first);
+        assertEquals(first.getSubjectX500Principal(), second.getSubjectX500Principal());
+        assertNotEquals("rotate_key: a new key", first.getPublicKey(), second.getPublicKey());
+        assertEquals(second.getPublicKey(), services().get(KeyService.class).get(CredentialIds.EDGE_CA).publicKey());
+        assertEquals(CredentialIds.EDGE_CA, awaitEvent(events, RenewalEvents.TOPIC_RENEWED).getProperty(RenewalEvents.CREDENTIAL_ID));
+        awaitEdgeHubFrom(second);
+
+        // the issuer is away: the attempt fails retryably and the Edge CA in use stays
+        Bundle issuers = bundle("org.edgepki.quickstart");
+        issuers.stop();
+        try {
+            RenewalException error = null;
+            try {
+                renewal.renewNow(CredentialIds.EDGE_CA);
+            } catch (RenewalException e) {
+                error = e;
+            }
+            assertTrue("the renewal failed while the issuer was away", error != null);
+            assertTrue(error.getMessage(), error.isRetryable());
+            assertEquals(second, edgeCa());
+            assertEquals(second.getPublicKey(), services().get(KeyService.class).get(CredentialIds.EDGE_CA).publicKey());
+            Event failed = awaitEvent(events, RenewalEvents.TOPIC_RENEWAL_FAILED);
+            assertTrue(failed.getProperty(RenewalEvents.NEXT_ATTEMPT) instanceof Long);
+            assertTrue(renewal.status(CredentialIds.EDGE_CA).orElseThrow().lastError().isPresent());
+        } finally {
+            issuers.start();
+        }
+
+        // by itself, when the threshold is reached (a minute after the certificate was made)
+        X509Certificate third = awaitNewEdgeCa(second, Duration.ofSeconds(150));
+        assertEquals(first.getSubjectX500Principal(), third.getSubjectX500Principal());
+        assertNotEquals("rotate_key again", second.getPublicKey(), third.getPublicKey());
+        awaitEdgeHubFrom(third);
+        assertTrue(renewal.status(CredentialIds.EDGE_CA).orElseThrow().lastError().isEmpty());
+        assertEquals(List.of(), Arrays.stream(context.getBundles()).filter(b -> b.getState() != Bundle.ACTIVE)
+                .map(Bundle::getSymbolicName).toList());
+    }
+
+    private X509Certificate edgeCa() throws Exception {
+        StoredCertificate stored = services().get(CertificateService.class).find(CredentialIds.EDGE_CA).orElse(null);
+        if (stored == null) {
+            awaitTrue("the Edge CA", () -> services().get(CertificateService.class).find(CredentialIds.EDGE_CA).isPresent());
+            stored = services().get(CertificateService.class).get(CredentialIds.EDGE_CA);
+        }
+        return stored.leaf();
+    }
+
+    private X509Certificate awaitNewEdgeCa(X509Certificate old) throws Exception {
+        return awaitNewEdgeCa(old, Duration.ofSeconds(30));
+    }
+
+    private X509Certificate awaitNewEdgeCa(X509Certificate old, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            X509Certificate now = edgeCa();
+            if (!now.equals(old)) {
+                return now;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the Edge CA was not renewed within " + timeout.toSeconds() + " s");
+    }
+
+    private void awaitEdgeHubFrom(X509Certificate edgeCa) throws Exception {
+        awaitTrue("module certificates from the renewed Edge CA", () -> {
+            try {
+                List<X509Certificate> chain = services().get(WorkloadCertificates.class).serverCertificate("edgeHub",
+                        HOSTNAME, List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME))).chain();
+                return chain.get(1).equals(edgeCa);
+            } catch (WorkloadException e) {
+                return false;
+            }
+        });
+    }
+
+    private static Event awaitEvent(BlockingQueue<Event> events, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Event event = events.poll(1, TimeUnit.SECONDS);
+            if (event != null && event.getTopic().equals(topic)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + topic + " within 30 s");
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow();
+    }
+}
