@@ -57,6 +57,8 @@ public class LauncherRunTest {
         ProcessBuilder builder = new ProcessBuilder(script.toString()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("EDGEPKI_HOME", home.toString());
+        // Never the machine's /etc/aziot/config.toml (nor one named by the developer's environment).
+        builder.environment().put("EDGEPKI_CONFIG", EdgePkiRuntime.configToml(home).toString());
         builder.environment().put("EDGEPKI_HTTP_PORT", Integer.toString(port));
         builder.environment().put("EDGEPKI_FRAMEWORK", EdgePkiRuntime.framework());
         return new Launched(builder.start());
