@@ -100,11 +100,12 @@ public class LauncherRunTest {
     /** A started runtime process whose output is collected line by line. */
     private static final class Launched {
         private final Process process;
+        private final Thread reader;
         private final List<String> lines = new CopyOnWriteArrayList<>();
 
         Launched(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
+            reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -140,13 +141,17 @@ public class LauncherRunTest {
             return String.join("\n", lines);
         }
 
-        /** SIGTERM, then the JVM's shutdown hook stops the framework. */
+        /**
+         * SIGTERM, then the JVM's shutdown hook stops the framework. Through the process handle:
+         * {@code Process.destroy()} would also close our end of its output before we read it all.
+         */
         void stop() throws InterruptedException {
-            process.destroy();
+            process.toHandle().destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("the runtime did not stop within 30 s of SIGTERM:\n" + output());
             }
+            reader.join(TimeUnit.SECONDS.toMillis(10));
             int exit = process.exitValue();
             assertTrue("exit code " + exit + ":\n" + output(), exit == 0 || exit == 143);
             assertTrue("no errors while stopping:\n" + output(),
