@@ -43,7 +43,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     private void activate(Pkcs11Config config) {
         WrapperLogging.silence();
         TokenJcaProvider.install();
-        modified(config);
+        configure(config.library__path().trim(), config.base__slot().trim());
     }
 
     @Modified
