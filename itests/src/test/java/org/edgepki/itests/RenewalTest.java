@@ -42,7 +42,8 @@ import org.osgi.service.event.EventHandler;
 /**
  * The quickstart Edge CA renewed by config.toml's auto_renew, in real time: on request, while its
  * issuer is away (the old CA stays, the attempt fails retryably) and back, and by itself when the
- * absolute threshold is reached. Each renewal rotates the key, keeps the subject, and the edgeHub
+ * absolute threshold is reached. A DPS device identity issued by a local CA is issued when first
+ * configured and renewed by its own policy. Each renewal rotates the key, keeps the subject, and the edgeHub
  * certificate is issued again from the new Edge CA without a restart.
  */
 @RunWith(PaxExam.class)
@@ -53,10 +54,21 @@ public class RenewalTest extends RuntimeTest {
     @Configuration
     public Option[] config() throws Exception {
         Path home = EdgePkiRuntime.newStateDirectory("renewal");
-        // A one-day Edge CA renewed 1439 minutes before it expires: one minute after it is made.
+        TestPki pki = new TestPki();
+        TestPki.Issued localCa = pki.goodEdgeCa();
+        Path caFile = pki.writeChain(Files.createDirectories(home.resolve("pki")).resolve("local-ca.pem"),
+                localCa.certificate());
+        Path caKey = pki.writeKey(home.resolve("pki").resolve("local-ca.key.pem"), localCa.key());
+        // One-day certificates renewed 1439 minutes before they expire: one minute after they are made.
         Files.writeString(EdgePkiRuntime.configToml(home), "hostname = \"" + HOSTNAME + "\"\n\n[edge_ca]\n"
                 + "auto_generated_edge_ca_expiry_days = 1\n\n[edge_ca.auto_renew]\nrotate_key = true\n"
-                + "threshold = \"1439min\"\nretry = \"1min\"\n");
+                + "threshold = \"1439min\"\nretry = \"1min\"\n\n"
+                + "[provisioning]\nsource = \"dps\"\nglobal_endpoint = \"https://global.azure-devices-provisioning.net\"\n"
+                + "id_scope = \"0ab1234C5D6\"\n\n[provisioning.attestation]\nmethod = \"x509\"\nregistration_id = \"gw1\"\n\n"
+                + "[provisioning.attestation.identity_cert]\nmethod = \"local_ca\"\ncommon_name = \"gw1\"\nexpiry_days = 1\n\n"
+                + "[provisioning.attestation.identity_cert.auto_renew]\nrotate_key = true\nthreshold = \"1439min\"\n"
+                + "retry = \"1min\"\n\n[cert_issuance.local_ca]\ncert = \"" + caFile.toUri() + "\"\npk = \""
+                + caKey.toUri() + "\"\n");
         return new Option[] {EdgePkiRuntime.options(home)};
     }
 
@@ -66,6 +78,11 @@ public class RenewalTest extends RuntimeTest {
         Dictionary<String, Object> topics = new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, RenewalEvents.TOPIC_PREFIX + "*"));
         context.registerService(EventHandler.class, events::add, topics);
         X509Certificate first = edgeCa();
+        // the device identity: issued by the local CA when it is first configured
+        X509Certificate firstIdentity = awaitCertificate(CredentialIds.DEVICE_ID);
+        assertEquals("CN=gw1", firstIdentity.getSubjectX500Principal().getName());
+        assertEquals(services().get(CertificateService.class).get(CredentialIds.DEVICE_ID).chain().get(1)
+                .getSubjectX500Principal(), firstIdentity.getIssuerX500Principal());
         RenewalService renewal = services().get(RenewalService.class);
         awaitTrue("the Edge CA is managed", () -> renewal.status(CredentialIds.EDGE_CA).isPresent());
         RenewalStatus status = renewal.status(CredentialIds.EDGE_CA).orElseThrow();
@@ -107,6 +124,14 @@ public class RenewalTest extends RuntimeTest {
         assertEquals(first.getSubjectX500Principal(), third.getSubjectX500Principal());
         assertNotEquals("rotate_key again", second.getPublicKey(), third.getPublicKey());
         awaitEdgeHubFrom(third);
+
+        // the device identity renews by its own policy, with a new key and the same subject
+        X509Certificate renewedIdentity = awaitNewCertificate(CredentialIds.DEVICE_ID, firstIdentity, Duration.ofSeconds(60));
+        assertEquals("CN=gw1", renewedIdentity.getSubjectX500Principal().getName());
+        assertNotEquals(firstIdentity.getPublicKey(), renewedIdentity.getPublicKey());
+        assertEquals(renewedIdentity.getPublicKey(),
+                services().get(KeyService.class).get(CredentialIds.DEVICE_ID).publicKey());
+        assertTrue(renewal.status(CredentialIds.DEVICE_ID).orElseThrow().lastError().isEmpty());
         assertTrue(renewal.status(CredentialIds.EDGE_CA).orElseThrow().lastError().isEmpty());
         assertEquals(List.of(), Arrays.stream(context.getBundles()).filter(b -> b.getState() != Bundle.ACTIVE)
                 .map(Bundle::getSymbolicName).toList());
@@ -119,6 +144,23 @@ public class RenewalTest extends RuntimeTest {
             stored = services().get(CertificateService.class).get(CredentialIds.EDGE_CA);
         }
         return stored.leaf();
+    }
+
+    private X509Certificate awaitCertificate(String id) throws Exception {
+        awaitTrue(id + " is issued", () -> services().get(CertificateService.class).find(id).isPresent());
+        return services().get(CertificateService.class).get(id).leaf();
+    }
+
+    private X509Certificate awaitNewCertificate(String id, X509Certificate old, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            X509Certificate now = services().get(CertificateService.class).get(id).leaf();
+            if (!now.equals(old)) {
+                return now;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(id + " was not renewed within " + timeout.toSeconds() + " s");
     }
 
     private X509Certificate awaitNewEdgeCa(X509Certificate old) throws Exception {
