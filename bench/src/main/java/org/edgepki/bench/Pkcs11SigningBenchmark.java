@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class Pkcs11SigningBenchmark {
+    /** The user PIN of the throwaway SoftHSM2 token this benchmark creates under bench/target; not a secret. */
     private static final String PIN = "1234";
     private final byte[] data = new byte[256];
     private EmbeddedRuntime runtime;
@@ -97,7 +98,7 @@ public class Pkcs11SigningBenchmark {
         Files.writeString(file, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         String label = "bench" + UUID.randomUUID().toString().substring(0, 6);
         Process process = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin",
-                "5678", "--pin", PIN).redirectErrorStream(true).start();
+                "5678" /* its security officer PIN, as throwaway */, "--pin", PIN).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("softhsm2-util failed: " + output);

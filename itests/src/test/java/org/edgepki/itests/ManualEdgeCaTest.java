@@ -193,20 +193,6 @@ public class ManualEdgeCaTest extends RuntimeTest {
         return result.get(result.size() - 1);
     }
 
-    private WorkloadException awaitEdgeCaError(String expected) throws Exception {
-        WorkloadException[] last = new WorkloadException[1];
-        awaitTrue("an error containing '" + expected + "'", () -> {
-            try {
-                services().get(WorkloadCertificates.class).edgeCaChain();
-                return false;
-            } catch (WorkloadException e) {
-                last[0] = e;
-                return e.getMessage().contains(expected);
-            }
-        });
-        return last[0];
-    }
-
     private List<Path> storedFiles() throws Exception {
         Path certs = home().resolve("certd/certs");
         if (!Files.isDirectory(certs)) {

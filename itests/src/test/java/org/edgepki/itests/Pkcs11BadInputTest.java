@@ -84,16 +84,16 @@ public class Pkcs11BadInputTest extends RuntimeTest {
 
         // a token that is not there, a slot that does not exist: retryable (tokens can be plugged in)
         saveConfigToml(onToken(SoftHsmToken.LIBRARY, "token=not-plugged-in", SoftHsmToken.PIN));
-        WorkloadException absent = awaitSigningError("no present token matches");
+        WorkloadException absent = awaitModuleCertificateError("no present token matches", HOSTNAME);
         assertTrue(absent.isRetryable());
         assertTrue(absent.getMessage(), absent.getMessage().contains("token=" + label));
         noPin(absent.getMessage());
         saveConfigToml(onToken(SoftHsmToken.LIBRARY, "slot-id=999999", SoftHsmToken.PIN));
-        noPin(awaitSigningError("pkcs11:slot-id=999999").getMessage());
+        noPin(awaitModuleCertificateError("pkcs11:slot-id=999999", HOSTNAME).getMessage());
 
         // a library that is not installed
         saveConfigToml(onToken("/usr/lib/no-such-pkcs11.so", "token=" + label, SoftHsmToken.PIN));
-        WorkloadException library = awaitSigningError("/usr/lib/no-such-pkcs11.so");
+        WorkloadException library = awaitModuleCertificateError("/usr/lib/no-such-pkcs11.so", HOSTNAME);
         assertTrue(library.getMessage(), library.getMessage().contains("does not exist"));
         noPin(library.getMessage());
 
@@ -129,34 +129,5 @@ public class Pkcs11BadInputTest extends RuntimeTest {
     private void serverCertificate() throws WorkloadException {
         services().get(WorkloadCertificates.class).serverCertificate("edgeHub", HOSTNAME,
                 List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
-    }
-
-    private WorkloadException awaitEdgeCaError(String expected) throws Exception {
-        WorkloadException[] last = new WorkloadException[1];
-        awaitTrue("an Edge CA error containing '" + expected + "'", () -> {
-            try {
-                services().get(WorkloadCertificates.class).edgeCaChain();
-                return false;
-            } catch (WorkloadException e) {
-                last[0] = e;
-                return e.getMessage().contains(expected);
-            }
-        });
-        return last[0];
-    }
-
-    /** Issuing a module certificate signs with the Edge CA key: the error says why that key is out of reach. */
-    private WorkloadException awaitSigningError(String expected) throws Exception {
-        WorkloadException[] last = new WorkloadException[1];
-        awaitTrue("a signing error containing '" + expected + "'", () -> {
-            try {
-                serverCertificate();
-                return false;
-            } catch (WorkloadException e) {
-                last[0] = e;
-                return e.getMessage().contains(expected);
-            }
-        });
-        return last[0];
     }
 }

@@ -126,18 +126,7 @@ public class Pkcs11RuntimeTest extends RuntimeTest {
         // a key the token does not hold: a clear error naming the URI, never the PIN
         saveConfigToml(quickstartOnToken(label) + "\n[edge_ca]\ncert = \"" + chain.toUri() + "\"\npk = \"pkcs11:token=" + label
                 + ";object=no-such-key?pin-value=" + SoftHsmToken.PIN + "\"\n");
-        String[] error = new String[1];
-        awaitTrue("an error about the missing key", () -> {
-            try {
-                // The Edge CA in use stays until its replacement works; signing with it now fails.
-                services().get(WorkloadCertificates.class).serverCertificate("module2", HOSTNAME,
-                        List.of(new SubjectAltName(SubjectAltName.Type.DNS, HOSTNAME)));
-                return false;
-            } catch (WorkloadException e) {
-                error[0] = e.getMessage();
-                return e.getMessage().contains("no-such-key");
-            }
-        });
+        String[] error = {awaitModuleCertificateError("no-such-key", HOSTNAME).getMessage()};
         assertFalse(error[0], error[0].contains(SoftHsmToken.PIN));
         assertTrue(error[0], error[0].contains("pkcs11:token=" + label + ";object=no-such-key"));
         assertTrue(Arrays.stream(context.getBundles()).allMatch(bundle -> bundle.getState() == Bundle.ACTIVE

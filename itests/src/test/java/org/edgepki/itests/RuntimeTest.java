@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.List;
 import javax.inject.Inject;
+import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.workload.WorkloadCertificates;
+import org.edgepki.api.workload.WorkloadException;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -50,5 +54,40 @@ public abstract class RuntimeTest {
         Path temp = file.resolveSibling("." + file.getFileName() + ".swp");
         Files.writeString(temp, content, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A call on the workload service that is expected to fail. */
+    protected interface WorkloadCall {
+        void call(WorkloadCertificates workload) throws WorkloadException;
+    }
+
+    /** Waits until the call fails with a message containing {@code expected}; returns that error. */
+    protected WorkloadException awaitWorkloadError(String expected, WorkloadCall call) throws Exception {
+        WorkloadException[] last = new WorkloadException[1];
+        awaitTrue("an error containing '" + expected + "'", () -> {
+            try {
+                call.call(services().get(WorkloadCertificates.class));
+                return false;
+            } catch (WorkloadException e) {
+                last[0] = e;
+                return e.getMessage().contains(expected);
+            }
+        });
+        return last[0];
+    }
+
+    /** Waits until the Edge CA is unavailable for the expected reason. */
+    protected WorkloadException awaitEdgeCaError(String expected) throws Exception {
+        return awaitWorkloadError(expected, WorkloadCertificates::edgeCaChain);
+    }
+
+    /**
+     * Waits until issuing a module certificate (signed with the Edge CA key) fails for the expected
+     * reason: the Edge CA in use stays until its replacement works, so signing shows why its key
+     * is out of reach.
+     */
+    protected WorkloadException awaitModuleCertificateError(String expected, String hostname) throws Exception {
+        return awaitWorkloadError(expected, workload -> workload.serverCertificate("edgeHub", hostname,
+                List.of(new SubjectAltName(SubjectAltName.Type.DNS, hostname))));
     }
 }
