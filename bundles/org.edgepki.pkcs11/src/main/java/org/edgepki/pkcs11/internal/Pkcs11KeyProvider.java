@@ -92,8 +92,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public Optional<KeyPairInfo> find(String keyId, URI location) throws KeyException {
-        Pkcs11Uri uri = parse(keyId, location);
-        String shown = KeyLocations.shown(location);
+        Parsed parsedLocation = parse(keyId, location);
+        Pkcs11Uri uri = parsedLocation.uri();
+        String shown = parsedLocation.shown();
         Tokens.Selected token = tokens.select(uri, shown);
         // Always a fresh look: another program may have added or removed the key.
         return token.session().call(token.pin(), session -> TokenKeys.find(session, uri, shown))
@@ -102,8 +103,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public KeyPairInfo generate(String keyId, URI location, KeyAlgorithm algorithm) throws KeyException {
-        Pkcs11Uri uri = parse(keyId, location);
-        String shown = KeyLocations.shown(location);
+        Parsed parsedLocation = parse(keyId, location);
+        Pkcs11Uri uri = parsedLocation.uri();
+        String shown = parsedLocation.shown();
         Tokens.Selected token = tokens.select(uri, shown);
         TokenKeys.Objects objects = token.session().call(token.pin(), session -> {
             token.session().forgetKeys();
@@ -122,8 +124,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public void delete(String keyId, URI location) throws KeyException {
-        Pkcs11Uri uri = parse(keyId, location);
-        String shown = KeyLocations.shown(location);
+        Parsed parsedLocation = parse(keyId, location);
+        Pkcs11Uri uri = parsedLocation.uri();
+        String shown = parsedLocation.shown();
         Tokens.Selected token = tokens.select(uri, shown);
         token.session().call(token.pin(), session -> {
             token.session().forgetKeys();
@@ -134,8 +137,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     @Override
     public void move(URI from, URI to) throws KeyException {
-        Pkcs11Uri source = parse(from.toString(), from);
-        Pkcs11Uri target = parse(to.toString(), to);
+        // The key id is only for messages: name the locations without their PINs.
+        Pkcs11Uri source = parse(KeyLocations.shown(from), from).uri();
+        Pkcs11Uri target = parse(KeyLocations.shown(to), to).uri();
         String shownFrom = KeyLocations.shown(from);
         String shownTo = KeyLocations.shown(to);
         Tokens.Selected token = tokens.select(source, shownFrom);
@@ -161,8 +165,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
 
     private byte[] signWith(String keyId, URI location, String signatureAlgorithm,
             java.security.spec.AlgorithmParameterSpec parameters, byte[] data) throws KeyException {
-        Pkcs11Uri uri = parse(keyId, location);
-        String shown = KeyLocations.shown(location);
+        Parsed parsedLocation = parse(keyId, location);
+        Pkcs11Uri uri = parsedLocation.uri();
+        String shown = parsedLocation.shown();
         Tokens.Selected token = tokens.select(uri, shown);
         return token.session().call(token.pin(), session -> {
             TokenKeys.Objects key = token.session().key(session, uri, shown).orElseThrow(() ->
@@ -188,20 +193,24 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         });
     }
 
-    /** Parsed locations, so a signature does not parse its key's URI again; bounded. */
-    private final Map<URI, Pkcs11Uri> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A location parsed, and as it may be shown (without its PIN). */
+    private record Parsed(Pkcs11Uri uri, String shown) {
+    }
 
-    private Pkcs11Uri parse(String keyId, URI location) throws KeyException {
-        Pkcs11Uri known = parsed.get(location);
+    /** Parsed locations, so a signature neither parses its key's URI nor redacts it again; bounded. */
+    private final Map<URI, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Parsed parse(String keyId, URI location) throws KeyException {
+        Parsed known = parsed.get(location);
         if (known != null) {
             return known;
         }
-        Pkcs11Uri uri = KeyLocations.parse(keyId, location);
+        Parsed fresh = new Parsed(KeyLocations.parse(keyId, location), KeyLocations.shown(location));
         if (parsed.size() > 1024) {
             parsed.clear();
         }
-        parsed.put(location, uri);
-        return uri;
+        parsed.put(location, fresh);
+        return fresh;
     }
 
     private static KeyPairInfo info(String keyId, Pkcs11Uri uri, TokenKeys.Objects objects) {
