@@ -1,8 +1,9 @@
 package org.edgepki.edge.internal;
 
-import org.edgepki.common.crypto.CertificationRequests;
 import static org.edgepki.api.CredentialIds.EDGE_CA;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadException;
+import org.edgepki.common.crypto.CertificationRequests;
+import org.edgepki.common.renewal.InterruptedRenewal;
 
 /**
  * Makes sure the Edge CA exists and may be used: a manual (preloaded) Edge CA is validated and
@@ -27,6 +30,8 @@ final class EdgeCaSetup {
     static final String QUICKSTART = "quickstart";
     static final String MANUAL = "manual";
     static final String SELF_SIGNED = "self_signed";
+
+    private static final Logger LOG = System.getLogger(EdgeCaSetup.class.getName());
 
     private final EdgeDependencies services;
 
@@ -61,21 +66,38 @@ final class EdgeCaSetup {
                         true, null);
             }
             Optional<KeyPairInfo> key = keys.find(EDGE_CA);
-            String replaced = null;
-            if (existing.isPresent() && key.isPresent()) {
-                Optional<String> reason = EdgeCaReuse.replacementReason(existing.get().leaf(), key.get().publicKey(),
-                        settings, Instant.now());
-                if (reason.isEmpty()) {
-                    return new Outcome(existing.get().chain(), existing.get(), false, null);
+            Optional<String> reason = replacementReason(existing, key, settings);
+            if (reason.isPresent()) {
+                // A renewal killed between its renames leaves a new key beside the old certificate:
+                // finish (or undo) it before judging the pair, or a good new Edge CA would be thrown away.
+                InterruptedRenewal.Outcome recovery = InterruptedRenewal.recover(keys, certs, EDGE_CA);
+                if (recovery != InterruptedRenewal.Outcome.NOTHING) {
+                    LOG.log(Level.WARNING, "An interrupted renewal of the Edge CA was found: {0}",
+                            recovery == InterruptedRenewal.Outcome.COMPLETED ? "completed" : "rolled back");
+                    existing = certs.find(EDGE_CA);
+                    key = keys.find(EDGE_CA);
+                    reason = replacementReason(existing, key, settings);
                 }
-                replaced = reason.get();
             }
-            return create(settings, certs, keys, existing.isPresent() || key.isPresent(), replaced);
+            if (reason.isEmpty()) {
+                return new Outcome(existing.get().chain(), existing.get(), false, null);
+            }
+            boolean replacing = existing.isPresent() || key.isPresent();
+            return create(settings, certs, keys, replacing, existing.isPresent() && key.isPresent() ? reason.get() : null);
         } catch (WorkloadException e) {
             throw e;
         } catch (EdgePkiException e) {
             throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
         }
+    }
+
+    /** @return why the stored pair cannot be kept, or empty if it can */
+    private static Optional<String> replacementReason(Optional<StoredCertificate> existing, Optional<KeyPairInfo> key,
+            EdgeSettings settings) {
+        if (existing.isEmpty() || key.isEmpty()) {
+            return Optional.of("there is no " + (existing.isEmpty() ? "certificate" : "key"));
+        }
+        return EdgeCaReuse.replacementReason(existing.get().leaf(), key.get().publicKey(), settings, Instant.now());
     }
 
     private Outcome manual(EdgeSettings settings, StoredCertificate ca, KeyService keys) throws EdgePkiException {

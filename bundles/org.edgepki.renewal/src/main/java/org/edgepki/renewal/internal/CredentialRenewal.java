@@ -1,7 +1,5 @@
 package org.edgepki.renewal.internal;
 
-import static org.edgepki.api.CredentialIds.TEMP_SUFFIX;
-
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import org.edgepki.api.key.KeyService;
 import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.common.crypto.CertificationRequests;
 import org.edgepki.common.crypto.PublicKeyMatch;
+import org.edgepki.common.renewal.InterruptedRenewal;
 
 /**
  * Renews one credential so that a crash at any instant leaves, after {@link #recover}, a
@@ -33,14 +32,10 @@ import org.edgepki.common.crypto.PublicKeyMatch;
  * one (each an atomic rename).</li>
  * </ol>
  * A crash before step 3 leaves at most a temporary key, which recovery deletes; a crash after it
- * leaves a complete new pair, which recovery commits, even when the key was already renamed.
+ * leaves a complete new pair, which recovery commits, even when the key was already renamed
+ * ({@link InterruptedRenewal}).
  */
 final class CredentialRenewal {
-
-    /** What a recovery did. */
-    enum Recovery {
-        NOTHING, COMPLETED, ROLLED_BACK
-    }
 
     /** The services a renewal uses; each lookup may wait for an updated bundle. */
     interface Dependencies {
@@ -57,41 +52,10 @@ final class CredentialRenewal {
         this.services = services;
     }
 
-    static String temporaryId(String id) {
-        return id + TEMP_SUFFIX;
-    }
-
     /** Completes a renewal that was interrupted after its new chain was stored, or rolls it back. */
-    Recovery recover(String id) throws RenewalException {
-        String temp = temporaryId(id);
+    InterruptedRenewal.Outcome recover(String id) throws RenewalException {
         try {
-            KeyService keys = services.keys();
-            CertificateService certs = services.certs();
-            Optional<StoredCertificate> newChain = certs.find(temp);
-            Optional<KeyPairInfo> newKey = keys.find(temp);
-            if (newChain.isEmpty()) {
-                if (newKey.isEmpty()) {
-                    return Recovery.NOTHING;
-                }
-                keys.delete(temp); // crashed before a certificate was stored: the old pair is whole
-                return Recovery.ROLLED_BACK;
-            }
-            if (newKey.isPresent() && PublicKeyMatch.sameKey(newChain.get().leaf().getPublicKey(), newKey.get().publicKey())) {
-                keys.move(temp, id);
-                certs.move(temp, id);
-                return Recovery.COMPLETED;
-            }
-            Optional<KeyPairInfo> key = keys.find(id);
-            if (newKey.isEmpty() && key.isPresent()
-                    && PublicKeyMatch.sameKey(newChain.get().leaf().getPublicKey(), key.get().publicKey())) {
-                certs.move(temp, id); // crashed between the key's rename and the chain's
-                return Recovery.COMPLETED;
-            }
-            certs.delete(temp);
-            if (newKey.isPresent()) {
-                keys.delete(temp);
-            }
-            return Recovery.ROLLED_BACK;
+            return InterruptedRenewal.recover(services.keys(), services.certs(), id);
         } catch (RenewalException e) {
             throw e;
         } catch (EdgePkiException e) {
@@ -107,7 +71,7 @@ final class CredentialRenewal {
      */
     List<X509Certificate> renew(ManagedCredential credential) throws RenewalException {
         String id = credential.id();
-        String temp = temporaryId(id);
+        String temp = InterruptedRenewal.temporaryId(id);
         try {
             recover(id);
             KeyService keys = services.keys();
@@ -129,10 +93,7 @@ final class CredentialRenewal {
                 throw new RenewalException(id, "the issuer returned a certificate for another key", false, null);
             }
             certs.store(temp, chain);
-            if (credential.rotateKey()) {
-                keys.move(temp, id);
-            }
-            certs.move(temp, id);
+            commit(keys, certs, id, credential.rotateKey(), chain.get(0));
             return chain;
         } catch (RenewalException e) {
             rollBackQuietly(id);
@@ -168,6 +129,26 @@ final class CredentialRenewal {
             throw e;
         } catch (EdgePkiException e) {
             throw new RenewalException(id, e.getMessage(), e.isRetryable(), e);
+        }
+    }
+
+    /**
+     * The two renames. The Edge CA setup may recover an interrupted renewal it finds at the same
+     * moment and make them first: a rename that fails because its source is gone is then no failure.
+     */
+    private static void commit(KeyService keys, CertificateService certs, String id, boolean newKey,
+            X509Certificate leaf) throws EdgePkiException {
+        String temp = InterruptedRenewal.temporaryId(id);
+        try {
+            if (newKey) {
+                keys.move(temp, id);
+            }
+            certs.move(temp, id);
+        } catch (EdgePkiException e) {
+            Optional<StoredCertificate> committed = certs.find(id);
+            if (committed.isEmpty() || !committed.get().leaf().equals(leaf) || certs.find(temp).isPresent()) {
+                throw e;
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import org.edgepki.api.renewal.RenewalEvents;
 import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.common.renewal.InterruptedRenewal;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -210,10 +211,10 @@ public final class RenewalScheduler implements RenewalService {
         Instant now = clock.instant();
         try {
             if (!tracked.recovered) {
-                CredentialRenewal.Recovery recovery = renewal.recover(id);
-                if (recovery != CredentialRenewal.Recovery.NOTHING) {
+                InterruptedRenewal.Outcome recovery = renewal.recover(id);
+                if (recovery != InterruptedRenewal.Outcome.NOTHING) {
                     LOG.log(Level.WARNING, "An interrupted renewal of {0} was found: {1}", id,
-                            recovery == CredentialRenewal.Recovery.COMPLETED ? "completed" : "rolled back");
+                            recovery == InterruptedRenewal.Outcome.COMPLETED ? "completed" : "rolled back");
                 }
                 tracked.recovered = true;
             }

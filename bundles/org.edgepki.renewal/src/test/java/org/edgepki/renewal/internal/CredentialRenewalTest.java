@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.edgepki.api.renewal.RenewalException;
+import org.edgepki.common.renewal.InterruptedRenewal;
 import org.edgepki.common.renewal.RenewalTime;
 import org.junit.jupiter.api.Test;
 
@@ -89,13 +90,13 @@ class CredentialRenewalTest {
                 assertThrows(InMemoryCredentials.Crash.class, () -> new CredentialRenewal(store).renew(credential(rotateKey)),
                         "step " + crashAt);
                 store.crashAt = -1; // the next start
-                CredentialRenewal.Recovery recovery = new CredentialRenewal(store).recover(ID);
+                InterruptedRenewal.Outcome recovery = new CredentialRenewal(store).recover(ID);
                 assertTrue(matches(store), "step " + crashAt + " of " + steps + " (rotate " + rotateKey + "), " + recovery);
-                assertFalse(store.keys.containsKey(CredentialRenewal.temporaryId(ID)), "step " + crashAt);
-                assertFalse(store.certs.containsKey(CredentialRenewal.temporaryId(ID)), "step " + crashAt);
+                assertFalse(store.keys.containsKey(InterruptedRenewal.temporaryId(ID)), "step " + crashAt);
+                assertFalse(store.certs.containsKey(InterruptedRenewal.temporaryId(ID)), "step " + crashAt);
                 boolean renewed = !store.certs.get(ID).get(0).equals(oldCert);
-                assertEquals(renewed, recovery == CredentialRenewal.Recovery.COMPLETED
-                        || renewed && recovery == CredentialRenewal.Recovery.NOTHING, "step " + crashAt);
+                assertEquals(renewed, recovery == InterruptedRenewal.Outcome.COMPLETED
+                        || renewed && recovery == InterruptedRenewal.Outcome.NOTHING, "step " + crashAt);
                 new CredentialRenewal(store).renew(credential(rotateKey));
                 assertTrue(matches(store), "a renewal after recovery works, step " + crashAt);
             }

@@ -1,0 +1,178 @@
+package org.edgepki.itests;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.key.KeyService;
+import org.edgepki.api.renewal.RenewalException;
+import org.edgepki.api.renewal.RenewalService;
+import org.edgepki.api.workload.WorkloadCertificates;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * The process {@link RenewalKillTrials} kills: the runtime's own bundles in a framework (whichever
+ * is on the class path), on a state directory that earlier, killed runs left behind. It waits until
+ * every interrupted renewal is completed or rolled back, says {@code READY} and waits for
+ * {@code GO} on standard input, then renews the Edge CA (new key) and the device identity (same
+ * key) over and over, one line per renewal, until it is killed.
+ *
+ * <p>The edgepki API comes from the class path through the system bundle, so this class calls the
+ * real services; the web stack and the shell are left out, as nothing here uses them.
+ */
+public final class RenewalKillChild {
+    static final String READY = "READY";
+    static final String GO = "GO";
+    static final String RENEWED = "RENEWED ";
+    static final List<String> RENEWED_IDS = List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID);
+    private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty", "webconsole");
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private RenewalKillChild() {
+    }
+
+    /** @param args the state directory, then the directory of the runtime's bundles */
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]);
+        List<Path> bundles = new ArrayList<>();
+        for (Path bundle : EdgePkiRuntime.runtimeBundles()) {
+            if (LEFT_OUT.stream().noneMatch(bundle.getFileName().toString()::contains)) {
+                bundles.add(bundle);
+            }
+        }
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, home.resolve("framework").toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiPackages());
+        properties.put("edgepki.home", home.toString());
+        properties.put("edgepki.config", EdgePkiRuntime.configToml(home).toString());
+        properties.put("felix.cm.dir", home.resolve("config").toString());
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
+        framework.start();
+        BundleContext context = framework.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        for (Path bundle : bundles) {
+            Bundle b = context.installBundle(bundle.toUri().toString());
+            // As in the launcher: the config.toml adapter first, so the others start on its configuration.
+            if (bundle.getFileName().toString().startsWith("org.edgepki.config.toml")) {
+                b.start();
+            } else {
+                installed.add(b);
+            }
+        }
+        for (Bundle bundle : installed) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        RenewalService renewal = service(context, RenewalService.class);
+        CertificateService certs = service(context, CertificateService.class);
+        KeyService keys = service(context, KeyService.class);
+        WorkloadCertificates workload = service(context, WorkloadCertificates.class);
+        awaitSettled(renewal, certs, keys, workload);
+        System.out.println(READY);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (!GO.equals(in.readLine())) {
+            framework.stop();
+            return;
+        }
+        for (long round = 1;; round++) {
+            for (String id : RENEWED_IDS) {
+                long started = System.nanoTime();
+                try {
+                    renewal.renewNow(id);
+                    System.out.println(RENEWED + id + " " + round + " in " + (System.nanoTime() - started) / 1000 + " µs");
+                } catch (RenewalException e) {
+                    System.out.println("FAILED " + id + " " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Every credential has a certificate, no interrupted renewal is left (the scheduler recovers
+     * each credential before anything else), and the edge serves the stored Edge CA.
+     */
+    private static void awaitSettled(RenewalService renewal, CertificateService certs, KeyService keys,
+            WorkloadCertificates workload) throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        String waitingFor = "";
+        while (System.nanoTime() < deadline) {
+            waitingFor = unsettled(renewal, certs, keys, workload);
+            if (waitingFor == null) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        System.out.println("NOT SETTLED after " + STARTUP.toSeconds() + " s: " + waitingFor);
+        System.exit(3);
+    }
+
+    private static String unsettled(RenewalService renewal, CertificateService certs, KeyService keys,
+            WorkloadCertificates workload) {
+        try {
+            for (String id : RENEWED_IDS) {
+                if (renewal.status(id).isEmpty() || certs.find(id).isEmpty()) {
+                    return id + " is not managed or has no certificate";
+                }
+                String temp = id + CredentialIds.TEMP_SUFFIX;
+                if (certs.find(temp).isPresent() || keys.find(temp).isPresent()) {
+                    return id + " has an interrupted renewal";
+                }
+                if (!renewal.status(id).get().lastError().isEmpty()) {
+                    return id + ": " + renewal.status(id).get().lastError().get();
+                }
+            }
+            if (!workload.edgeCaChain().equals(certs.get(CredentialIds.EDGE_CA).chain())) {
+                return "the edge serves another Edge CA than the stored one";
+            }
+            return null;
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /**
+     * Looked up without the framework's class-space check: the edge's service is also an
+     * EventHandler, a class the system bundle sees from the class path, so Felix would hide it.
+     */
+    private static <T> T service(BundleContext context, Class<T> type) throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServiceReference<?>[] references = context.getAllServiceReferences(type.getName(), null);
+            if (references != null) {
+                return type.cast(context.getService(references[0]));
+            }
+            Thread.sleep(20);
+        }
+        System.out.println("NOT SETTLED: no " + type.getName());
+        System.exit(3);
+        return null;
+    }
+
+    /** @return the API bundle's Export-Package, for the system bundle to export from the class path */
+    private static String apiPackages() throws Exception {
+        for (Path bundle : EdgePkiRuntime.runtimeBundles()) {
+            if (bundle.getFileName().toString().startsWith("org.edgepki.api-")) {
+                try (JarFile jar = new JarFile(bundle.toFile())) {
+                    return jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+                }
+            }
+        }
+        throw new IllegalStateException("the runtime has no org.edgepki.api bundle");
+    }
+}
