@@ -28,9 +28,9 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class EmbeddedRuntime implements AutoCloseable {
     private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty12", "webconsole");
-    private static final String API_PACKAGES = "org.edgepki.api;version=1.0.0,org.edgepki.api.key;version=1.1.0,"
+    private static final String API_PACKAGES = "org.edgepki.api;version=1.1.0,org.edgepki.api.key;version=1.1.0,"
             + "org.edgepki.api.cert;version=1.0.0,org.edgepki.api.issuer;version=1.0.0,"
-            + "org.edgepki.api.workload;version=1.0.0,org.edgepki.api.renewal;version=1.0.0,org.edgepki.api.config;version=1.0.0";
+            + "org.edgepki.api.workload;version=1.1.0,org.edgepki.api.renewal;version=1.0.0,org.edgepki.api.config;version=1.0.0";
 
     private final Framework framework;
     private final Path directory;

@@ -39,6 +39,7 @@ public final class RenewalKillChild {
     static final String GO = "GO";
     static final String RENEWED = "RENEWED ";
     static final List<String> RENEWED_IDS = List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID);
+    static final String EDGE_HUB = CredentialIds.moduleServer(WorkloadCertificates.EDGE_HUB);
     private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty", "webconsole");
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -105,7 +106,8 @@ public final class RenewalKillChild {
 
     /**
      * Every credential has a certificate, no interrupted renewal is left (the scheduler recovers
-     * each credential before anything else), and the edge serves the stored Edge CA.
+     * each credential before anything else), and the edge serves the stored Edge CA and has issued
+     * the edgeHub certificate.
      */
     private static void awaitSettled(RenewalService renewal, CertificateService certs, KeyService keys,
             WorkloadCertificates workload) throws Exception {
@@ -139,6 +141,9 @@ public final class RenewalKillChild {
             }
             if (!workload.edgeCaChain().equals(certs.get(CredentialIds.EDGE_CA).chain())) {
                 return "the edge serves another Edge CA than the stored one";
+            }
+            if (certs.find(EDGE_HUB).isEmpty()) {
+                return "the edge has not issued the edgeHub certificate yet";
             }
             return null;
         } catch (Exception e) {

@@ -17,7 +17,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.edgepki.api.CredentialIds;
-import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.common.files.StoreFileName;
 
 /**
@@ -35,7 +34,6 @@ final class RenewalKillTrials {
     /** After temporary files appear, the kill comes within this time: the rest of the renewal and its commit. */
     private static final Duration IN_RENEWAL_KILL_DELAY = Duration.ofMillis(5);
     private static final String HOSTNAME = "gw-kill.local";
-    private static final String EDGE_HUB = CredentialIds.moduleServer(WorkloadCertificates.EDGE_HUB);
 
     /**
      * What the trials saw.
@@ -106,7 +104,7 @@ final class RenewalKillTrials {
                     problems.add("run " + trial + " did not settle: " + first + " (see " + log + ")");
                     break;
                 }
-                for (String id : List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID, EDGE_HUB)) {
+                for (String id : List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID, RenewalKillChild.EDGE_HUB)) {
                     for (String problem : StoredPair.read(home, id).problems(new Date())) {
                         problems.add("after restart " + trial + ": " + problem);
                     }

@@ -26,6 +26,7 @@ import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.renewal.RenewalStatus;
 import org.edgepki.api.workload.WorkloadCertificates;
+import org.edgepki.api.workload.WorkloadEvents;
 import org.edgepki.api.workload.WorkloadException;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -44,7 +45,8 @@ import org.osgi.service.event.EventHandler;
  * issuer is away (the old CA stays, the attempt fails retryably) and back, and by itself when the
  * absolute threshold is reached. A DPS device identity issued by a local CA is issued when first
  * configured and renewed by its own policy. Each renewal rotates the key, keeps the subject, and the edgeHub
- * certificate is issued again from the new Edge CA without a restart.
+ * certificate is issued again from the new Edge CA without a restart, as is every other module
+ * certificate (announced by EDGE_CA_ROTATED); module certificates are tracked by the scheduler.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -89,6 +91,18 @@ public class RenewalTest extends RuntimeTest {
         assertTrue(status.policy(), status.policy().contains("rotate key"));
         assertTrue("the renewal is planned", status.nextAttempt().isPresent());
 
+        // a module's identity certificate, issued from the first Edge CA, is tracked by the scheduler
+        BlockingQueue<Event> rotations = new LinkedBlockingQueue<>();
+        context.registerService(EventHandler.class, rotations::add,
+                new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, WorkloadEvents.TOPIC_EDGE_CA_ROTATED)));
+        String sensorId = CredentialIds.moduleIdentity("tempSensor");
+        X509Certificate sensor = services().get(WorkloadCertificates.class).identityCertificate("tempSensor").chain().get(0);
+        assertEquals(first.getSubjectX500Principal(), sensor.getIssuerX500Principal());
+        awaitTrue("the module certificate is tracked", () -> renewal.status(sensorId).isPresent());
+        assertTrue(renewal.status(sensorId).orElseThrow().policy(), renewal.status(sensorId).orElseThrow().policy()
+                .startsWith("keep key, renew at 80%"));
+        assertTrue("its renewal is planned", renewal.status(sensorId).orElseThrow().nextAttempt().isPresent());
+
         // on request
         renewal.renewNow(CredentialIds.EDGE_CA);
         X509Certificate second = awaitNewEdgeCa(first);
@@ -97,6 +111,20 @@ public class RenewalTest extends RuntimeTest {
         assertEquals(second.getPublicKey(), services().get(KeyService.class).get(CredentialIds.EDGE_CA).publicKey());
         awaitEvent(events, RenewalEvents.TOPIC_RENEWED, CredentialIds.EDGE_CA);
         awaitEdgeHubFrom(second);
+
+        // every module certificate from the old Edge CA is issued again, with its key, and announced
+        Event rotated = rotations.poll(30, TimeUnit.SECONDS);
+        assertTrue("EDGE_CA_ROTATED was posted", rotated != null);
+        assertEquals(Pem.thumbprint(second), rotated.getProperty(WorkloadEvents.EDGE_CA_THUMBPRINT));
+        assertEquals(List.of(second), Pem.parse((String) rotated.getProperty(WorkloadEvents.EDGE_CA_CHAIN_PEM)));
+        assertTrue(Arrays.toString((String[]) rotated.getProperty(WorkloadEvents.REISSUED_CERT_IDS)),
+                Arrays.asList((String[]) rotated.getProperty(WorkloadEvents.REISSUED_CERT_IDS)).contains(sensorId));
+        assertEquals(0, ((String[]) rotated.getProperty(WorkloadEvents.FAILED_CERT_IDS)).length);
+        StoredCertificate reissued = services().get(CertificateService.class).get(sensorId);
+        assertEquals(second, reissued.chain().get(1));
+        reissued.leaf().verify(second.getPublicKey());
+        assertEquals(sensor.getSubjectX500Principal(), reissued.leaf().getSubjectX500Principal());
+        assertEquals("the module keeps its key", sensor.getPublicKey(), reissued.leaf().getPublicKey());
 
         // the issuer is away: the attempt fails retryably and the Edge CA in use stays
         Bundle issuers = bundle("org.edgepki.quickstart");

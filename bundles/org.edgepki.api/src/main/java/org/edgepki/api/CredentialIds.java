@@ -19,6 +19,8 @@ public final class CredentialIds {
     public static final String EST_BOOTSTRAP_ID = "est-bootstrap-id";
     /** Suffix of the id that holds a credential while it is being renewed. */
     public static final String TEMP_SUFFIX = "-temp";
+    /** Prefix of every module certificate id. */
+    public static final String MODULE_PREFIX = "aziot-edged/module/";
 
     private CredentialIds() {
     }
@@ -28,7 +30,7 @@ public final class CredentialIds {
      * @return {@code aziot-edged/module/<moduleId>:server}
      */
     public static String moduleServer(String moduleId) {
-        return "aziot-edged/module/" + moduleId + ":server";
+        return MODULE_PREFIX + moduleId + ":server";
     }
 
     /**
@@ -36,6 +38,15 @@ public final class CredentialIds {
      * @return {@code aziot-edged/module/<moduleId>:identity}
      */
     public static String moduleIdentity(String moduleId) {
-        return "aziot-edged/module/" + moduleId + ":identity";
+        return MODULE_PREFIX + moduleId + ":identity";
+    }
+
+    /**
+     * @param certId a certificate id
+     * @return whether it is a module's server or identity certificate (and not a renewal's
+     *     temporary copy of one)
+     */
+    public static boolean isModuleCertificate(String certId) {
+        return certId.startsWith(MODULE_PREFIX) && !certId.endsWith(TEMP_SUFFIX);
     }
 }

@@ -2,7 +2,7 @@
  * Common parts of every edgepki contract: the base exception and the well-known credential ids.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.edgepki.api;
 
 import org.osgi.annotation.bundle.Export;

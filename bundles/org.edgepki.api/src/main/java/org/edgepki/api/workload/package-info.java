@@ -1,9 +1,9 @@
 /**
  * The device's credentials as modules see them: server and identity certificates issued from the
- * Edge CA, and the Edge CA chain.
+ * Edge CA, the Edge CA chain, and the event that announces a new Edge CA (1.1).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.edgepki.api.workload;
 
 import org.osgi.annotation.bundle.Export;

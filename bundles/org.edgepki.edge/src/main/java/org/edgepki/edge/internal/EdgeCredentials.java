@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +28,7 @@ import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
+import org.edgepki.api.workload.WorkloadEvents;
 import org.edgepki.api.workload.WorkloadException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,6 +39,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
@@ -75,6 +78,8 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
     private NextRun nextEstablish;
     /** SHA-256 thumbprint of the Edge CA in use, or null; worker thread only. */
     private String edgeCaInUse;
+    /** SHA-256 thumbprint of the last Edge CA established, to tell a rotation; worker thread only. */
+    private String edgeCaAnnounced;
     private volatile EdgeSettings settings;
     private volatile WorkloadException configError;
     private volatile boolean active;
@@ -163,7 +168,9 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             edgeCaInUse = outcome.stored().sha256Thumbprint();
             report(outcome, current);
             publishTrustBundle();
+            ModuleCertificates.Reissue reissue = modules.reissueFrom(outcome.chain(), current);
             ensureEdgeHub(current);
+            announce(outcome.chain(), reissue);
         } catch (WorkloadException e) {
             if (!active) {
                 return; // stopping: the services went away with us, nothing to report
@@ -183,6 +190,36 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
                     + RETRY_DELAY.toSeconds() + " s", e);
             edgeCa.failed(new WorkloadException(EDGE_CA, "setting up the Edge CA failed: " + e, true, e));
             nextEstablish.within(RETRY_DELAY);
+        }
+    }
+
+    /**
+     * After the Edge CA in use changed, or module certificates were issued again: the event that
+     * tells their holders, and another run soon for those that failed retryably.
+     */
+    private void announce(List<X509Certificate> chain, ModuleCertificates.Reissue reissue) {
+        boolean rotated = edgeCaAnnounced != null && !edgeCaAnnounced.equals(edgeCaInUse);
+        edgeCaAnnounced = edgeCaInUse;
+        if (!reissue.failed().isEmpty()) {
+            LOG.log(Level.WARNING, "{0} module certificate(s) could not be issued again from the Edge CA{1}: {2}",
+                    reissue.failed().size(), reissue.retryable() ? "; trying again in " + RETRY_DELAY.toSeconds()
+                            + " s" : "", String.join("; ", reissue.failed()));
+            if (reissue.retryable()) {
+                nextEstablish.within(RETRY_DELAY);
+            }
+        }
+        if (!rotated && reissue.reissued().isEmpty()) {
+            return;
+        }
+        LOG.log(Level.INFO, "Edge CA {0}: {1} module certificate(s) issued again from it {2}",
+                rotated ? "rotated" : "in use", reissue.reissued().size(), reissue.reissued());
+        EventAdmin events = eventAdmin;
+        if (events != null) {
+            events.postEvent(new Event(WorkloadEvents.TOPIC_EDGE_CA_ROTATED, Map.of(
+                    WorkloadEvents.EDGE_CA_THUMBPRINT, edgeCaInUse,
+                    WorkloadEvents.EDGE_CA_CHAIN_PEM, EdgeCaPem.of(chain),
+                    WorkloadEvents.REISSUED_CERT_IDS, reissue.reissued().toArray(String[]::new),
+                    WorkloadEvents.FAILED_CERT_IDS, reissue.failed().toArray(String[]::new))));
         }
     }
 
@@ -278,6 +315,9 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindKeys(KeyService service) {
@@ -310,11 +350,11 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindIssuer(CertificateIssuer issuer, java.util.Map<String, Object> properties) {
+    void bindIssuer(CertificateIssuer issuer, Map<String, Object> properties) {
         services.issuers.bind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
     }
 
-    void unbindIssuer(CertificateIssuer issuer, java.util.Map<String, Object> properties) {
+    void unbindIssuer(CertificateIssuer issuer, Map<String, Object> properties) {
         services.issuers.unbind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
     }
 }

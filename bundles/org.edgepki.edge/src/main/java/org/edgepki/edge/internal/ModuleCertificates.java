@@ -1,6 +1,5 @@
 package org.edgepki.edge.internal;
 
-import org.edgepki.common.crypto.CertificationRequests;
 import static org.edgepki.api.CredentialIds.EDGE_CA;
 
 import java.security.GeneralSecurityException;
@@ -23,7 +22,9 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
+import org.edgepki.common.crypto.CertificationRequests;
 import org.edgepki.common.crypto.PublicKeyMatch;
+import org.edgepki.common.renewal.RenewalTemplate;
 
 /**
  * Module server and identity certificates issued from the Edge CA by the {@code local_ca} issuer.
@@ -64,6 +65,58 @@ final class ModuleCertificates {
                 throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
             }
         }
+    }
+
+    /**
+     * What issuing module certificates again from a new Edge CA did.
+     *
+     * @param reissued the ids issued again
+     * @param failed the ids that could not be, each followed by why
+     * @param retryable whether a failure may go away (an issuer or store updating)
+     */
+    record Reissue(List<String> reissued, List<String> failed, boolean retryable) {
+    }
+
+    /**
+     * Issues again, from {@code edgeCaChain}, every stored module certificate that another Edge CA
+     * issued: the same key, subject, names and purpose; the module validity of the settings.
+     */
+    Reissue reissueFrom(List<X509Certificate> edgeCaChain, EdgeSettings settings) throws WorkloadException {
+        List<String> reissued = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        boolean retryable = false;
+        try {
+            CertificateService certs = services.certs();
+            KeyService keys = services.keys();
+            for (String certId : certs.ids()) {
+                if (!CredentialIds.isModuleCertificate(certId)) {
+                    continue;
+                }
+                synchronized (locks.computeIfAbsent(certId, id -> new Object())) {
+                    try {
+                        Optional<StoredCertificate> stored = certs.find(certId);
+                        if (stored.isEmpty() || stored.get().preloaded()
+                                || issuedBy(stored.get().leaf(), edgeCaChain.get(0))) {
+                            continue;
+                        }
+                        KeyPairInfo key = keys.get(certId);
+                        RenewalTemplate template = RenewalTemplate.of(stored.get().leaf());
+                        byte[] csr = CertificationRequests.create(keys, key, template.subject());
+                        certs.store(certId, services.issuer(LOCAL_CA).issue(new IssuanceRequest(certId, certId, csr,
+                                template.profile(), template.subjectAltNames(), settings.moduleValidity(), EDGE_CA)));
+                        reissued.add(certId);
+                    } catch (EdgePkiException e) {
+                        failed.add(certId + ": " + e.getMessage());
+                        retryable |= e.isRetryable();
+                    }
+                }
+            }
+        } catch (WorkloadException e) {
+            throw e;
+        } catch (EdgePkiException e) {
+            throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
+        }
+        return new Reissue(List.copyOf(reissued), List.copyOf(failed), retryable);
     }
 
     /**

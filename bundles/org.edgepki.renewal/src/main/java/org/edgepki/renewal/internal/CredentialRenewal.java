@@ -1,8 +1,6 @@
 package org.edgepki.renewal.internal;
 
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -13,13 +11,13 @@ import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceRequest;
-import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.common.crypto.CertificationRequests;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.renewal.InterruptedRenewal;
+import org.edgepki.common.renewal.RenewalTemplate;
 
 /**
  * Renews one credential so that a crash at any instant leaves, after {@link #recover}, a
@@ -85,10 +83,12 @@ final class CredentialRenewal {
             KeyPairInfo currentKey = keys.get(id);
             KeyPairInfo key = credential.rotateKey()
                     ? keys.createKeyPairIfNotExists(temp, currentKey.algorithm().preferenceName()) : currentKey;
-            X509Certificate leaf = current.leaf();
-            byte[] csr = CertificationRequests.create(keys, key, subject(credential, leaf));
+            RenewalTemplate template = RenewalTemplate.of(current.leaf());
+            byte[] csr = CertificationRequests.create(keys, key, credential.subject().isEmpty() ? template.subject()
+                    : subject(credential));
             List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, key.id(),
-                    csr, profile(leaf), subjectAltNames(leaf), credential.validity(), credential.issuerId().orElse(null)));
+                    csr, template.profile(), template.subjectAltNames(), credential.validity(),
+                    credential.issuerId().orElse(null)));
             if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
                 throw new RenewalException(id, "the issuer returned a certificate for another key", false, null);
             }
@@ -117,7 +117,7 @@ final class CredentialRenewal {
         try {
             KeyService keys = services.keys();
             KeyPairInfo key = keys.createKeyPairIfNotExists(id, "ec-p256:rsa-2048:*");
-            byte[] csr = CertificationRequests.create(keys, key, subject(credential, null));
+            byte[] csr = CertificationRequests.create(keys, key, subject(credential));
             List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, id, csr,
                     CertificateProfile.CLIENT, List.of(), credential.validity(), credential.issuerId().orElse(null)));
             if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
@@ -161,48 +161,12 @@ final class CredentialRenewal {
         }
     }
 
-    private static X500Name subject(ManagedCredential credential, X509Certificate leaf) {
-        if (credential.subject().isEmpty()) {
-            return X500Name.getInstance(leaf.getSubjectX500Principal().getEncoded());
-        }
+    private static X500Name subject(ManagedCredential credential) {
         X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
         for (String entry : credential.subject()) {
             int equals = entry.indexOf('=');
             builder.addRDN(BCStyle.INSTANCE.attrNameToOID(entry.substring(0, equals)), entry.substring(equals + 1));
         }
         return builder.build();
-    }
-
-    /** The renewed certificate is for what the old one was for. */
-    static CertificateProfile profile(X509Certificate leaf) {
-        if (leaf.getBasicConstraints() >= 0) {
-            return CertificateProfile.CA;
-        }
-        try {
-            List<String> usages = leaf.getExtendedKeyUsage();
-            return usages != null && usages.contains("1.3.6.1.5.5.7.3.1") ? CertificateProfile.SERVER
-                    : CertificateProfile.CLIENT;
-        } catch (CertificateParsingException e) {
-            return CertificateProfile.CLIENT;
-        }
-    }
-
-    static List<SubjectAltName> subjectAltNames(X509Certificate leaf) {
-        List<SubjectAltName> names = new ArrayList<>();
-        try {
-            if (leaf.getSubjectAlternativeNames() != null) {
-                for (List<?> name : leaf.getSubjectAlternativeNames()) {
-                    int type = (Integer) name.get(0);
-                    if (type == 2) {
-                        names.add(new SubjectAltName(SubjectAltName.Type.DNS, (String) name.get(1)));
-                    } else if (type == 7) {
-                        names.add(new SubjectAltName(SubjectAltName.Type.IP, (String) name.get(1)));
-                    }
-                }
-            }
-        } catch (CertificateParsingException e) {
-            // no names to carry over
-        }
-        return names;
     }
 }

@@ -1,8 +1,10 @@
 package org.edgepki.renewal.internal;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.edgepki.api.CredentialIds;
 import org.edgepki.common.renewal.RenewalTime;
 
 /**
@@ -24,6 +26,21 @@ record ManagedCredential(String id, String method, List<String> subject, Duratio
 
     ManagedCredential {
         subject = List.copyOf(subject);
+    }
+
+    /** How a module certificate is renewed: like IoT Edge's workload API, with the same key. */
+    static final RenewalTime MODULE_THRESHOLD = RenewalTime.percent(80);
+    static final RenewalTime MODULE_RETRY = RenewalTime.percent(4);
+
+    /**
+     * A module certificate issued from the Edge CA by the edge bundle, renewed with its key, its
+     * subject, names and purpose, and its lifetime, at 80 % of it.
+     */
+    static ManagedCredential moduleCertificate(String id, X509Certificate leaf) {
+        Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+        return new ManagedCredential(id, "local_ca", List.of(), lifetime.isNegative() || lifetime.isZero()
+                ? Duration.ofDays(1) : lifetime, Optional.of(CredentialIds.EDGE_CA), true, false, MODULE_THRESHOLD,
+                MODULE_RETRY);
     }
 
     /** @return the policy in words, for status pages */

@@ -1,0 +1,292 @@
+package org.edgepki.renewal.internal;
+
+import static org.edgepki.api.CredentialIds.EDGE_CA;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.renewal.RenewalEvents;
+import org.edgepki.api.renewal.RenewalException;
+import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.common.renewal.InterruptedRenewal;
+
+/**
+ * The renewal of every tracked credential, by its policy, on one {@link RenewalTimer}: an
+ * interrupted renewal is completed or rolled back before anything else is done with a credential; a
+ * credential without a certificate is issued one (the Edge CA excepted: the edge bundle makes the
+ * first); a due one is renewed; a failure keeps the old certificate and is retried with backoff;
+ * EXPIRING and EXPIRED are said once per certificate. Free of OSGi, so it runs on a test clock.
+ */
+final class Renewals implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Renewals.class.getName());
+    /** How long to wait for the edge bundle's first Edge CA before looking again. */
+    private static final Duration FIRST_EDGE_CA_WAIT = Duration.ofSeconds(30);
+    /** Before a credential has a certificate, failures are retried on this scale. */
+    private static final Duration FIRST_ISSUANCE_RETRY = Duration.ofMinutes(5);
+
+    private final CredentialRenewal.Dependencies services;
+    private final CredentialRenewal renewal;
+    private final Clock clock;
+    private final BiConsumer<String, Map<String, Object>> events;
+    private final Map<String, TrackedCredential> byId = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final RenewalTimer timer;
+    private volatile Duration expiringWindow = Duration.ofDays(7);
+
+    /**
+     * @param services the stores and issuers
+     * @param clock the time source
+     * @param events receives each event's topic and properties
+     */
+    Renewals(CredentialRenewal.Dependencies services, Clock clock, BiConsumer<String, Map<String, Object>> events) {
+        this.services = services;
+        this.renewal = new CredentialRenewal(services);
+        this.clock = clock;
+        this.events = events;
+        this.timer = new RenewalTimer(clock, this::evaluate, "edgepki-renewal");
+    }
+
+    /** EXPIRING is said this long before notAfter. */
+    void expiringWindow(Duration window) {
+        expiringWindow = window;
+    }
+
+    /** Tracks a credential, or takes its new policy, and looks at it now. */
+    void track(ManagedCredential credential) {
+        byId.compute(credential.id(), (id, tracked) -> {
+            if (tracked == null) {
+                return new TrackedCredential(credential);
+            }
+            tracked.credential = credential;
+            return tracked;
+        });
+        timer.schedule(credential.id(), clock.instant());
+    }
+
+    /** The credential is no longer managed. */
+    void forget(String id) {
+        byId.remove(id);
+        timer.remove(id);
+    }
+
+    @Override
+    public void close() {
+        timer.close();
+    }
+
+    List<RenewalStatus> status() {
+        List<RenewalStatus> all = new ArrayList<>();
+        for (TrackedCredential tracked : byId.values()) {
+            all.add(status(tracked));
+        }
+        all.sort(Comparator.comparing(RenewalStatus::credentialId));
+        return Collections.unmodifiableList(all);
+    }
+
+    Optional<RenewalStatus> status(String credentialId) {
+        return Optional.ofNullable(byId.get(credentialId)).map(this::status);
+    }
+
+    RenewalStatus renewNow(String credentialId) throws RenewalException {
+        TrackedCredential tracked = byId.get(credentialId);
+        if (tracked == null) {
+            throw new RenewalException(credentialId, "is not a managed credential (neither an org.edgepki.credential"
+                    + " configuration nor a module certificate in the store)", false, null);
+        }
+        synchronized (tracked) {
+            Optional<RenewalException> failure = step(tracked, true);
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
+            return status(tracked);
+        }
+    }
+
+    private RenewalStatus status(TrackedCredential tracked) {
+        synchronized (tracked) {
+            ManagedCredential credential = tracked.credential;
+            return new RenewalStatus(credential.id(), credential.method(), tracked.notAfter,
+                    timer.due(credential.id()), tracked.lastAttempt, tracked.lastError, credential.policyText());
+        }
+    }
+
+    /** The timer's callback: the credential is due for a look. */
+    void evaluate(String id) {
+        TrackedCredential tracked = byId.get(id);
+        if (tracked != null) {
+            synchronized (tracked) {
+                step(tracked, false);
+            }
+        }
+    }
+
+    /** Does what is due for one credential and schedules its next look; returns an attempt's failure. */
+    private Optional<RenewalException> step(TrackedCredential tracked, boolean force) {
+        ManagedCredential credential = tracked.credential;
+        String id = credential.id();
+        Instant now = clock.instant();
+        try {
+            if (!tracked.recovered) {
+                InterruptedRenewal.Outcome recovery = renewal.recover(id);
+                if (recovery != InterruptedRenewal.Outcome.NOTHING) {
+                    LOG.log(Level.WARNING, "An interrupted renewal of {0} was found: {1}", id,
+                            recovery == InterruptedRenewal.Outcome.COMPLETED ? "completed" : "rolled back");
+                }
+                tracked.recovered = true;
+            }
+            Optional<StoredCertificate> current = find(id);
+            if (current.isEmpty()) {
+                if (EDGE_CA.equals(id)) {
+                    schedule(id, now.plus(FIRST_EDGE_CA_WAIT));
+                    return Optional.empty();
+                }
+                tracked.lastAttempt = Optional.of(now);
+                List<X509Certificate> chain = renewal.issueFirst(credential);
+                succeeded(tracked, chain, "Issued");
+                schedule(id, now);
+                return Optional.empty();
+            }
+            X509Certificate leaf = current.get().leaf();
+            Instant notBefore = leaf.getNotBefore().toInstant();
+            Instant notAfter = leaf.getNotAfter().toInstant();
+            tracked.notAfter = Optional.of(notAfter);
+            if (current.get().preloaded()) {
+                announceExpiry(tracked, notAfter, now);
+                scheduleExpiryOnly(tracked, notAfter, now);
+                if (force) {
+                    return Optional.of(new RenewalException(id, "is a preloaded file; edgepki never renews files it"
+                            + " did not make", false, null));
+                }
+                return Optional.empty();
+            }
+            Instant renewAt = RenewalSchedule.renewAt(notBefore, notAfter, credential.threshold());
+            if (force || credential.autoRenew() && !now.isBefore(renewAt)) {
+                tracked.lastAttempt = Optional.of(now);
+                List<X509Certificate> chain = renewal.renew(credential);
+                succeeded(tracked, chain, "Renewed");
+                schedule(id, clock.instant());
+                return Optional.empty();
+            }
+            announceExpiry(tracked, notAfter, now);
+            Duration retryPeriod = RenewalSchedule.retryPeriod(notBefore, notAfter, credential.retry());
+            Instant next = credential.autoRenew()
+                    ? renewAt.plus(RenewalSchedule.jitter(retryPeriod, random.nextDouble())) : null;
+            schedule(id, earliest(next, nextExpiryEvent(tracked, notAfter, now)));
+            return Optional.empty();
+        } catch (RenewalException e) {
+            failed(tracked, e, now);
+            return Optional.of(e);
+        }
+    }
+
+    private Optional<StoredCertificate> find(String id) throws RenewalException {
+        try {
+            return services.certs().find(id);
+        } catch (RenewalException e) {
+            throw e;
+        } catch (org.edgepki.api.EdgePkiException e) {
+            throw new RenewalException(id, e.getMessage(), e.isRetryable(), e);
+        }
+    }
+
+    private void succeeded(TrackedCredential tracked, List<X509Certificate> chain, String verb) {
+        tracked.failures = 0;
+        tracked.lastError = Optional.empty();
+        Instant notAfter = chain.get(0).getNotAfter().toInstant();
+        tracked.notAfter = Optional.of(notAfter);
+        LOG.log(Level.INFO, "{0} {1}, valid until {2}", verb, tracked.credential.id(), notAfter);
+        post(RenewalEvents.TOPIC_RENEWED, tracked.credential.id(), notAfter, Map.of());
+    }
+
+    private void failed(TrackedCredential tracked, RenewalException error, Instant now) {
+        tracked.failures++;
+        tracked.lastError = Optional.of(error.getMessage());
+        Duration period = tracked.notAfter.isPresent() && tracked.lastAttempt.isPresent() ? retryPeriod(tracked)
+                : FIRST_ISSUANCE_RETRY;
+        Duration wait = RenewalSchedule.backoff(period, tracked.failures).plus(RenewalSchedule.jitter(period,
+                random.nextDouble()));
+        Instant next = now.plus(wait);
+        schedule(tracked.credential.id(), next);
+        LOG.log(error.isRetryable() ? Level.WARNING : Level.ERROR, "Renewing {0} failed (attempt {1}), the current"
+                + " certificate stays in use; next try at {2}: {3}", tracked.credential.id(), tracked.failures, next,
+                error.getMessage());
+        post(RenewalEvents.TOPIC_RENEWAL_FAILED, tracked.credential.id(), tracked.notAfter.orElse(null),
+                Map.of(RenewalEvents.ERROR, error.getMessage(), RenewalEvents.NEXT_ATTEMPT, next.toEpochMilli()));
+    }
+
+    private Duration retryPeriod(TrackedCredential tracked) {
+        try {
+            X509Certificate leaf = services.certs().get(tracked.credential.id()).leaf();
+            return RenewalSchedule.retryPeriod(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
+                    tracked.credential.retry());
+        } catch (Exception e) {
+            return FIRST_ISSUANCE_RETRY;
+        }
+    }
+
+    /** EXPIRING within the window, EXPIRED after notAfter: each once per certificate. */
+    private void announceExpiry(TrackedCredential tracked, Instant notAfter, Instant now) {
+        if (!now.isBefore(notAfter)) {
+            if (!notAfter.equals(tracked.expiredAnnounced)) {
+                tracked.expiredAnnounced = notAfter;
+                LOG.log(Level.ERROR, "{0} expired at {1}", tracked.credential.id(), notAfter);
+                post(RenewalEvents.TOPIC_EXPIRED, tracked.credential.id(), notAfter, Map.of());
+            }
+        } else if (!now.isBefore(notAfter.minus(expiringWindow)) && !notAfter.equals(tracked.expiringAnnounced)) {
+            tracked.expiringAnnounced = notAfter;
+            LOG.log(Level.WARNING, "{0} expires at {1}", tracked.credential.id(), notAfter);
+            post(RenewalEvents.TOPIC_EXPIRING, tracked.credential.id(), notAfter, Map.of());
+        }
+    }
+
+    private Instant nextExpiryEvent(TrackedCredential tracked, Instant notAfter, Instant now) {
+        Instant expiring = notAfter.minus(expiringWindow);
+        if (now.isBefore(expiring)) {
+            return expiring;
+        }
+        return now.isBefore(notAfter) ? notAfter : null;
+    }
+
+    private void scheduleExpiryOnly(TrackedCredential tracked, Instant notAfter, Instant now) {
+        Instant next = nextExpiryEvent(tracked, notAfter, now);
+        if (next != null) {
+            schedule(tracked.credential.id(), next);
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    private void schedule(String id, Instant at) {
+        if (at != null) {
+            timer.schedule(id, at);
+        }
+    }
+
+    private void post(String topic, String id, Instant notAfter, Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put(RenewalEvents.CREDENTIAL_ID, id);
+        if (notAfter != null) {
+            properties.put(RenewalEvents.NOT_AFTER, notAfter.toEpochMilli());
+        }
+        events.accept(topic, properties);
+    }
+}
