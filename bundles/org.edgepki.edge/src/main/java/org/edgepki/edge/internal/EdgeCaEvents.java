@@ -4,6 +4,7 @@ import static org.edgepki.api.CredentialIds.EDGE_CA;
 import static org.edgepki.api.CredentialIds.USER_TRUST_BUNDLE;
 
 import java.util.Set;
+import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.key.KeyEvents;
 import org.osgi.service.event.Event;
@@ -33,6 +34,13 @@ final class EdgeCaEvents {
                     || ids instanceof String[] changed && java.util.Arrays.asList(changed).contains(EDGE_CA);
         }
         return WATCHED.contains(event.getProperty(CertificateEvents.CERT_ID));
+    }
+
+    /** @return whether the event is a module certificate being stored; cheap, for the event thread */
+    static boolean moduleCertificateStored(Event event) {
+        return CertificateEvents.TOPIC_STORED.equals(event.getTopic())
+                && event.getProperty(CertificateEvents.CERT_ID) instanceof String id
+                && CredentialIds.isModuleCertificate(id);
     }
 
     /**

@@ -141,19 +141,38 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
      */
     @Override
     public void handleEvent(Event event) {
-        if (!active || !EdgeCaEvents.watched(event)) {
+        if (!active) {
             return;
         }
-        try {
-            worker.execute(() -> {
-                if (active && EdgeCaEvents.callForSetup(event, edgeCaInUse)) {
-                    LOG.log(Level.INFO, "{0} changed ({1}); establishing the Edge CA again",
-                            event.getProperty(CertificateEvents.CERT_ID) != null
-                                    ? "Certificate " + event.getProperty(CertificateEvents.CERT_ID) : "Key storage",
-                            event.getTopic());
+        if (EdgeCaEvents.moduleCertificateStored(event)) {
+            // The scheduler may commit a module renewal issued just before the Edge CA rotated.
+            String certId = (String) event.getProperty(CertificateEvents.CERT_ID);
+            onWorker(() -> {
+                List<X509Certificate> inUse = edgeCa.current();
+                if (active && edgeCaInUse != null && inUse != null && modules.issuedByAnotherCa(certId, inUse)) {
+                    LOG.log(Level.INFO, "{0} was stored from another Edge CA; issuing it again", certId);
                     nextEstablish.within(EVENT_DELAY);
                 }
             });
+            return;
+        }
+        if (!EdgeCaEvents.watched(event)) {
+            return;
+        }
+        onWorker(() -> {
+            if (active && EdgeCaEvents.callForSetup(event, edgeCaInUse)) {
+                LOG.log(Level.INFO, "{0} changed ({1}); establishing the Edge CA again",
+                        event.getProperty(CertificateEvents.CERT_ID) != null
+                                ? "Certificate " + event.getProperty(CertificateEvents.CERT_ID) : "Key storage",
+                        event.getTopic());
+                nextEstablish.within(EVENT_DELAY);
+            }
+        });
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
         } catch (RejectedExecutionException e) {
             // Deactivated meanwhile: nothing is established any more.
         }

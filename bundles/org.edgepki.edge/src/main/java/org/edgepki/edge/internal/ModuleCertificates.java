@@ -119,6 +119,16 @@ final class ModuleCertificates {
         return new Reissue(List.copyOf(reissued), List.copyOf(failed), retryable);
     }
 
+    /** @return whether the module certificate stored under this id was issued by another CA than the chain's */
+    boolean issuedByAnotherCa(String certId, List<X509Certificate> edgeCaChain) {
+        try {
+            Optional<StoredCertificate> stored = services.certs().find(certId);
+            return stored.isPresent() && !stored.get().preloaded() && !issuedBy(stored.get().leaf(), edgeCaChain.get(0));
+        } catch (EdgePkiException e) {
+            return false; // unreadable now: the next Edge CA setup looks at it again
+        }
+    }
+
     /**
      * The edgeHub server certificate kept from an earlier start, if it is still right: issued by
      * the current Edge CA for this hostname, valid for at least a fifth of its lifetime, and

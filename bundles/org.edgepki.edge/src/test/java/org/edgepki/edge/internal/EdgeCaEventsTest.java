@@ -37,6 +37,15 @@ class EdgeCaEventsTest {
     }
 
     @Test
+    void a_stored_module_certificate_is_told_apart_for_the_issuer_check() {
+        assertTrue(EdgeCaEvents.moduleCertificateStored(stored(CredentialIds.moduleIdentity("tempSensor"), "CCCC")));
+        assertFalse(EdgeCaEvents.moduleCertificateStored(deleted(CredentialIds.moduleServer("edgeHub"))));
+        assertFalse(EdgeCaEvents.moduleCertificateStored(stored(CredentialIds.moduleServer("edgeHub") + "-temp", "CCCC")),
+                "a renewal's temporary copy");
+        assertFalse(EdgeCaEvents.moduleCertificateStored(stored(CredentialIds.EDGE_CA, "CCCC")));
+    }
+
+    @Test
     void a_change_of_where_the_edge_ca_key_lives_calls_for_the_setup() {
         assertTrue(EdgeCaEvents.callForSetup(routes(true), "AAAA"), "keys moved to another provider");
         assertTrue(EdgeCaEvents.callForSetup(routes(false, CredentialIds.EDGE_CA), "AAAA"), "[edge_ca] pk changed");
