@@ -1,0 +1,63 @@
+package org.edgepki.est.internal;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * TLS to an EST server: its certificate must chain (PKIX) to one of {@code trusted_certs} or to a
+ * system root, and the client authenticates with the EST identity or bootstrap key when one is
+ * given. The key manager offers that one key whatever CA names the server asks for, since some
+ * servers ask for a certificate without naming any. TLS 1.3 and 1.2 (the JDK's defaults); the host
+ * name is checked by the HTTPS connection.
+ */
+final class EstTls {
+    private EstTls() {
+    }
+
+    /**
+     * @param trustedCerts the EST server's CAs from {@code trusted_certs}; may be empty
+     * @param clientKey the key and chain to authenticate with, or null for none
+     * @return a new context; its client session cache lets later requests resume the session
+     */
+    static SSLContext context(List<X509Certificate> trustedCerts, X509KeyManager clientKey)
+            throws GeneralSecurityException {
+        KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            anchors.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("an empty key store cannot be created", e);
+        }
+        int alias = 0;
+        for (X509Certificate root : systemRoots()) {
+            anchors.setCertificateEntry("system-" + alias++, root);
+        }
+        for (X509Certificate trusted : trustedCerts) {
+            anchors.setCertificateEntry("trusted-" + alias++, trusted);
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+        trust.init(anchors);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(clientKey == null ? null : new KeyManager[] {clientKey}, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private static X509Certificate[] systemRoots() throws GeneralSecurityException {
+        TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        system.init((KeyStore) null);
+        for (TrustManager manager : system.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509.getAcceptedIssuers();
+            }
+        }
+        return new X509Certificate[0];
+    }
+}
