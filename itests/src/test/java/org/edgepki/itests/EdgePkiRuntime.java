@@ -61,6 +61,15 @@ public final class EdgePkiRuntime {
 
     /** The runtime with a new state directory, plus JUnit for the probe. */
     public static Option options(Path home, Option... extra) {
+        return optionsWithout(home, null, extra);
+    }
+
+    /**
+     * The runtime without one of its bundles (which a test then installs, as in the field).
+     *
+     * @param leftOut the file name start of the bundle left out, or null
+     */
+    public static Option optionsWithout(Path home, String leftOut, Option... extra) {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(systemTimeout(120_000));
@@ -77,6 +86,9 @@ public final class EdgePkiRuntime {
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.junit", "4.13.2_1"));
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.hamcrest", "1.3_1"));
         for (Path runtimeBundle : runtimeBundles()) {
+            if (leftOut != null && runtimeBundle.getFileName().toString().startsWith(leftOut)) {
+                continue;
+            }
             // As in the launcher, the config.toml adapter starts before the other edgepki bundles
             // (and Declarative Services activates it as soon as it starts), so they find the file's
             // configuration at their first activation.
@@ -86,6 +98,12 @@ public final class EdgePkiRuntime {
         }
         options.addAll(List.of(extra));
         return composite(options.toArray(Option[]::new));
+    }
+
+    /** @return the runtime's bundle whose file name starts with {@code name}, extracted */
+    public static Path runtimeBundle(String name) {
+        return runtimeBundles().stream().filter(bundle -> bundle.getFileName().toString().startsWith(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("the runtime has no bundle " + name));
     }
 
     /**

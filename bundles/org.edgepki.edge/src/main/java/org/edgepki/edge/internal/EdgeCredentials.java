@@ -23,6 +23,7 @@ import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.cert.TrustBundle;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.CertificateProfile;
+import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
@@ -196,9 +197,10 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             }
             edgeCa.failed(e);
             if (e.isRetryable()) {
-                LOG.log(Level.WARNING, "Edge CA not ready, trying again in {0} s: {1}", RETRY_DELAY.toSeconds(),
+                Duration delay = retryDelay(e);
+                LOG.log(Level.WARNING, "Edge CA not ready, trying again in {0} s: {1}", delay.toSeconds(),
                         e.getMessage());
-                nextEstablish.within(RETRY_DELAY);
+                nextEstablish.within(delay);
             } else {
                 LOG.log(Level.ERROR, "Edge CA unusable; nothing was overwritten; trying again when the configuration"
                         + " or the Edge CA files change: {0}", e.getMessage());
@@ -210,6 +212,17 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             edgeCa.failed(new WorkloadException(EDGE_CA, "setting up the Edge CA failed: " + e, true, e));
             nextEstablish.within(RETRY_DELAY);
         }
+    }
+
+    /** The retry delay, or longer when the issuer asked for it (an EST server's Retry-After). */
+    private static Duration retryDelay(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IssuanceException issuance && issuance.retryAfter().isPresent()
+                    && issuance.retryAfter().get().compareTo(RETRY_DELAY) > 0) {
+                return issuance.retryAfter().get();
+            }
+        }
+        return RETRY_DELAY;
     }
 
     /**

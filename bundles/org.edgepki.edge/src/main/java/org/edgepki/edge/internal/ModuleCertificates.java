@@ -2,7 +2,6 @@ package org.edgepki.edge.internal;
 
 import static org.edgepki.api.CredentialIds.EDGE_CA;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.crypto.CertificationRequests;
+import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.renewal.RenewalTemplate;
 
@@ -96,7 +96,7 @@ final class ModuleCertificates {
                     try {
                         Optional<StoredCertificate> stored = certs.find(certId);
                         if (stored.isEmpty() || stored.get().preloaded()
-                                || issuedBy(stored.get().leaf(), edgeCaChain.get(0))) {
+                                || IssuedBy.issuedBy(stored.get().leaf(), edgeCaChain.get(0))) {
                             continue;
                         }
                         KeyPairInfo key = keys.get(certId);
@@ -123,7 +123,8 @@ final class ModuleCertificates {
     boolean issuedByAnotherCa(String certId, List<X509Certificate> edgeCaChain) {
         try {
             Optional<StoredCertificate> stored = services.certs().find(certId);
-            return stored.isPresent() && !stored.get().preloaded() && !issuedBy(stored.get().leaf(), edgeCaChain.get(0));
+            return stored.isPresent() && !stored.get().preloaded()
+                    && !IssuedBy.issuedBy(stored.get().leaf(), edgeCaChain.get(0));
         } catch (EdgePkiException e) {
             return false; // unreadable now: the next Edge CA setup looks at it again
         }
@@ -147,7 +148,7 @@ final class ModuleCertificates {
             X509Certificate leaf = stored.get().leaf();
             boolean fits = hostname.equalsIgnoreCase(EdgeCaValidation.commonName(leaf))
                     && PublicKeyMatch.sameKey(leaf.getPublicKey(), key.get().publicKey())
-                    && issuedBy(leaf, edgeCaChain.get(0))
+                    && IssuedBy.issuedBy(leaf, edgeCaChain.get(0))
                     && freshEnough(leaf, Instant.now());
             return fits ? Optional.of(new WorkloadCredential(certId, certId, stored.get().chain())) : Optional.empty();
         } catch (EdgePkiException e) {
@@ -163,15 +164,6 @@ final class ModuleCertificates {
             names.add(new SubjectAltName(SubjectAltName.Type.DNS, moduleId));
         }
         return names;
-    }
-
-    private static boolean issuedBy(X509Certificate leaf, X509Certificate ca) {
-        try {
-            leaf.verify(ca.getPublicKey());
-            return leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static boolean freshEnough(X509Certificate leaf, Instant now) {

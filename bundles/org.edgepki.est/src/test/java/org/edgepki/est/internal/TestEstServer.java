@@ -12,6 +12,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -27,6 +30,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -69,35 +73,37 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * enrollments. {@link #fault} makes it misbehave in one of the ways a client must survive. Every
  * knob may be changed while it runs.
  */
-final class TestEstServer implements AutoCloseable {
+public final class TestEstServer implements AutoCloseable {
     /** How clients must authenticate for enrollment. */
-    enum Auth {
+    public enum Auth {
         BASIC, CLIENT_CERT, EITHER
     }
 
     /** Ways to misbehave, for the next answers to enrollment and cacerts requests. */
-    enum Fault {
+    public enum Fault {
         NONE, STATUS_500, STATUS_403, STATUS_404, GARBAGE_BODY, WRONG_CONTENT_TYPE, OTHER_KEY, SLOW, BINARY_BODY
     }
 
-    static final String USERNAME = "estuser";
-    static final String PASSWORD = "estpwd";
+    public static final String USERNAME = "estuser";
+    public static final String PASSWORD = "estpwd";
     /** Names of the server's own threads, so tests can tell them from the client's. */
     static final String SERVER_THREAD_PREFIX = "test-est-server-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    final KeyPair caKey = ecKey();
-    final X509Certificate caCertificate = certificate(new X500Name("CN=edgepki test EST CA"), caKey.getPublic(),
+    public final KeyPair caKey = ecKey();
+    public final X509Certificate caCertificate = certificate(new X500Name("CN=edgepki test EST CA"), caKey.getPublic(),
             null, caKey, Instant.now().minusSeconds(60), Duration.ofDays(365), true, null);
-    volatile Auth auth = Auth.EITHER;
-    volatile int pendingEnrollments;
-    volatile int retryAfterSeconds = 1;
-    volatile boolean reenrollOffered = true;
-    volatile boolean honourCsrExtensions;
-    volatile Fault fault = Fault.NONE;
-    volatile Duration slowness = Duration.ofSeconds(3);
+    public volatile Auth auth = Auth.EITHER;
+    public volatile int pendingEnrollments;
+    public volatile int retryAfterSeconds = 1;
+    public volatile boolean reenrollOffered = true;
+    public volatile boolean honourCsrExtensions;
+    public volatile Fault fault = Fault.NONE;
+    public volatile Duration slowness = Duration.ofSeconds(3);
+    /** Lifetime of the certificates it issues (their notBefore is a minute back, for clock skew). */
+    public volatile Duration issuedLifetime = Duration.ofDays(30);
     /** One line per request: {@code "POST simpleenroll basic"}, {@code "GET cacerts none"}, ... */
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
@@ -112,7 +118,7 @@ final class TestEstServer implements AutoCloseable {
      * @param serverLifetime how long it is valid
      * @param protocols the TLS versions it speaks
      */
-    TestEstServer(List<String> names, Instant serverValidFrom, Duration serverLifetime, String... protocols)
+    public TestEstServer(List<String> names, Instant serverValidFrom, Duration serverLifetime, String... protocols)
             throws Exception {
         KeyPair serverKey = ecKey();
         X509Certificate serverCertificate = certificate(new X500Name("CN=" + names.get(0)), serverKey.getPublic(),
@@ -141,17 +147,59 @@ final class TestEstServer implements AutoCloseable {
     }
 
     /** A TLS 1.2 server with a valid certificate for localhost and 127.0.0.1. */
-    static TestEstServer start() throws Exception {
+    public static TestEstServer start() throws Exception {
         return new TestEstServer(List.of("localhost", "127.0.0.1"), Instant.now().minusSeconds(60), Duration.ofDays(30));
     }
 
     /** @return the EST base URL */
-    URI url() {
+    public URI url() {
         return URI.create("https://localhost:" + server.getAddress().getPort() + "/.well-known/est");
     }
 
-    int port() {
-        return server.getAddress().getPort();
+    /**
+     * Lets a test that cannot reach this object (an OSGi test probe) steer it through files in
+     * {@code directory}: before each request it reads {@code knobs.properties} ({@code auth},
+     * {@code pending_enrollments}, {@code honour_csr_extensions}, {@code reenroll_offered},
+     * {@code fault}, {@code issued_lifetime_seconds}) when that changed, and it appends each request line to {@code requests.log}.
+     */
+    public void controlledBy(Path directory) {
+        control = directory;
+    }
+
+    private volatile Path control;
+    private volatile long knobsRead;
+
+    private void readKnobs() throws IOException {
+        Path dir = control;
+        if (dir == null) {
+            return;
+        }
+        Path file = dir.resolve("knobs.properties");
+        if (!Files.exists(file) || Files.getLastModifiedTime(file).toMillis() == knobsRead) {
+            return;
+        }
+        knobsRead = Files.getLastModifiedTime(file).toMillis();
+        Properties knobs = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            knobs.load(in);
+        }
+        auth = Auth.valueOf(knobs.getProperty("auth", auth.name()));
+        pendingEnrollments = Integer.parseInt(knobs.getProperty("pending_enrollments", "0"));
+        honourCsrExtensions = Boolean.parseBoolean(knobs.getProperty("honour_csr_extensions",
+                Boolean.toString(honourCsrExtensions)));
+        reenrollOffered = Boolean.parseBoolean(knobs.getProperty("reenroll_offered", "true"));
+        fault = Fault.valueOf(knobs.getProperty("fault", "NONE"));
+        issuedLifetime = Duration.ofSeconds(Long.parseLong(knobs.getProperty("issued_lifetime_seconds",
+                Long.toString(Duration.ofDays(30).toSeconds()))));
+    }
+
+    private void log(String request) throws IOException {
+        requests.add(request);
+        Path dir = control;
+        if (dir != null) {
+            Files.writeString(dir.resolve("requests.log"), request + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
     }
 
     @Override
@@ -166,7 +214,7 @@ final class TestEstServer implements AutoCloseable {
     }
 
     /** A certificate issued by this server's CA, for a client the tests authenticate with. */
-    X509Certificate issueClientCertificate(String subject, PublicKey key, Duration lifetime) {
+    public X509Certificate issueClientCertificate(String subject, PublicKey key, Duration lifetime) {
         return certificate(new X500Name(subject), key, caCertificate, caKey, Instant.now().minusSeconds(60), lifetime,
                 false, null);
     }
@@ -177,7 +225,8 @@ final class TestEstServer implements AutoCloseable {
             X509Certificate client = clientCertificate(exchange);
             boolean basic = ("Basic " + Base64.getEncoder().encodeToString((USERNAME + ":" + PASSWORD)
                     .getBytes(StandardCharsets.UTF_8))).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            requests.add(exchange.getRequestMethod() + " " + operation + " "
+            readKnobs();
+            log(exchange.getRequestMethod() + " " + operation + " "
                     + (client != null ? "cert:" + client.getSubjectX500Principal().getName() : basic ? "basic" : "none"));
             byte[] request = exchange.getRequestBody().readAllBytes();
             Fault now = fault;
@@ -237,7 +286,7 @@ final class TestEstServer implements AutoCloseable {
         PublicKey key = now == Fault.OTHER_KEY ? ecKey().getPublic() : new JcaPKCS10CertificationRequest(csr).getPublicKey();
         Extensions requested = honourCsrExtensions ? requestedExtensions(csr) : null;
         X509Certificate issued = certificate(csr.getSubject(), key, caCertificate, caKey, Instant.now().minusSeconds(60),
-                Duration.ofDays(30), false, null, requested);
+                issuedLifetime, false, null, requested);
         answerCertificates(exchange, now, List.of(issued));
     }
 
@@ -315,7 +364,7 @@ final class TestEstServer implements AutoCloseable {
         }
     }
 
-    static KeyPair ecKey() {
+    public static KeyPair ecKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));

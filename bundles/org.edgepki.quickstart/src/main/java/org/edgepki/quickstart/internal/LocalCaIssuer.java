@@ -19,6 +19,7 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.common.crypto.KeyServiceContentSigner;
 import org.edgepki.common.osgi.AwaitedService;
+import org.edgepki.common.osgi.ServiceDeadline;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

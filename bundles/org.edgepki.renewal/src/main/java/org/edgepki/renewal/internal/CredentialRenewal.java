@@ -100,7 +100,7 @@ final class CredentialRenewal {
             throw e;
         } catch (EdgePkiException e) {
             rollBackQuietly(id);
-            throw new RenewalException(id, e.getMessage(), e.isRetryable(), e);
+            throw failure(id, e);
         }
     }
 
@@ -128,8 +128,13 @@ final class CredentialRenewal {
         } catch (RenewalException e) {
             throw e;
         } catch (EdgePkiException e) {
-            throw new RenewalException(id, e.getMessage(), e.isRetryable(), e);
+            throw failure(id, e);
         }
+    }
+
+    /** The error of one credential's renewal, without naming the credential twice. */
+    static RenewalException failure(String id, EdgePkiException e) {
+        return new RenewalException(id, id.equals(e.subject()) ? e.rule() : e.getMessage(), e.isRetryable(), e);
     }
 
     /**

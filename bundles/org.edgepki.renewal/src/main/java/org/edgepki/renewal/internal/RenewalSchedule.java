@@ -50,6 +50,11 @@ final class RenewalSchedule {
         return Duration.ofSeconds(Math.max(1, seconds));
     }
 
+    /** @return the wait, never under one second (no tight loops on a server that says "now") */
+    static Duration atLeastASecond(Duration wait) {
+        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
+    }
+
     /**
      * @param failures failed attempts so far, at least one
      * @return the wait before the next attempt: a sixteenth of the retry period (at least a second),

@@ -132,18 +132,27 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
         }
     }
 
-    /** A module certificate was stored (issued, renewed, issued again) or deleted. */
+    /**
+     * A certificate was stored or deleted: a module certificate is tracked or forgotten; any other
+     * tracked credential is looked at again, since its schedule follows its certificate.
+     */
     @Override
     public void handleEvent(Event event) {
         Object certId = event.getProperty(CertificateEvents.CERT_ID);
-        if (certId instanceof String id && CredentialIds.isModuleCertificate(id) && renewals != null) {
-            if (CertificateEvents.TOPIC_DELETED.equals(event.getTopic())) {
-                if (modules.remove(id)) {
-                    renewals.forget(id);
-                }
-            } else {
+        Renewals current = renewals;
+        if (!(certId instanceof String id) || current == null) {
+            return;
+        }
+        boolean stored = CertificateEvents.TOPIC_STORED.equals(event.getTopic());
+        if (CredentialIds.isModuleCertificate(id)) {
+            if (stored) {
                 trackModuleCertificate(id);
+            } else if (modules.remove(id)) {
+                current.forget(id);
             }
+        } else if (stored) {
+            // another bundle replaced it (the edge making a new Edge CA after a config.toml edit)
+            current.certificateStored(id);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.renewal.RenewalEvents;
 import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.api.renewal.RenewalStatus;
@@ -37,6 +38,8 @@ final class Renewals implements AutoCloseable {
     private static final Duration FIRST_EDGE_CA_WAIT = Duration.ofSeconds(30);
     /** Before a credential has a certificate, failures are retried on this scale. */
     private static final Duration FIRST_ISSUANCE_RETRY = Duration.ofMinutes(5);
+    /** Issuers round to seconds and may start validity a little early. */
+    private static final Duration CAP_TOLERANCE = Duration.ofMinutes(1);
 
     private final CredentialRenewal.Dependencies services;
     private final CredentialRenewal renewal;
@@ -75,6 +78,28 @@ final class Renewals implements AutoCloseable {
             return tracked;
         });
         timer.schedule(credential.id(), clock.instant());
+    }
+
+    /**
+     * @return whether the issuer cut the renewed certificate at its own notAfter, so that renewing
+     *     again would only shorten it more: it ends no later than the one it replaced and lives
+     *     shorter than both the lifetime asked for and the old one (a renewal in the same second as
+     *     the last ends at the same second but is not shorter; a lifetime shortened by config.toml is
+     *     what was asked for)
+     */
+    static boolean cappedByIssuer(X509Certificate renewed, Duration requested, Instant oldNotBefore,
+            Instant oldNotAfter) {
+        Instant notAfter = renewed.getNotAfter().toInstant();
+        Duration lifetime = Duration.between(renewed.getNotBefore().toInstant(), notAfter);
+        return !notAfter.isAfter(oldNotAfter) && lifetime.plus(CAP_TOLERANCE).compareTo(requested) < 0
+                && lifetime.compareTo(Duration.between(oldNotBefore, oldNotAfter)) < 0;
+    }
+
+    /** Something stored a new certificate for a tracked credential: look at it again now. */
+    void certificateStored(String id) {
+        if (byId.containsKey(id)) {
+            timer.schedule(id, clock.instant());
+        }
     }
 
     /** The credential is no longer managed. */
@@ -174,16 +199,26 @@ final class Renewals implements AutoCloseable {
                 return Optional.empty();
             }
             Instant renewAt = RenewalSchedule.renewAt(notBefore, notAfter, credential.threshold());
-            if (force || credential.autoRenew() && !now.isBefore(renewAt)) {
+            // A renewal its issuer could not extend (capped at the issuing CA's notAfter) is not
+            // repeated: that would loop. The certificate is renewed again once it changes, as when
+            // the Edge CA renews and the edge issues module certificates again from it.
+            boolean extendable = !notAfter.equals(tracked.notExtendedAt);
+            if (force || credential.autoRenew() && extendable && !now.isBefore(renewAt)) {
                 tracked.lastAttempt = Optional.of(now);
                 List<X509Certificate> chain = renewal.renew(credential);
                 succeeded(tracked, chain, "Renewed");
+                if (cappedByIssuer(chain.get(0), credential.validity(), notBefore, notAfter)) {
+                    Instant renewedNotAfter = chain.get(0).getNotAfter().toInstant();
+                    tracked.notExtendedAt = renewedNotAfter;
+                    LOG.log(Level.WARNING, "Renewing {0} did not extend it past {1}: its issuer caps it (at its own"
+                            + " notAfter); it is renewed again when its issuer''s certificate is", id, renewedNotAfter);
+                }
                 schedule(id, clock.instant());
                 return Optional.empty();
             }
             announceExpiry(tracked, notAfter, now);
             Duration retryPeriod = RenewalSchedule.retryPeriod(notBefore, notAfter, credential.retry());
-            Instant next = credential.autoRenew()
+            Instant next = credential.autoRenew() && extendable
                     ? renewAt.plus(RenewalSchedule.jitter(retryPeriod, random.nextDouble())) : null;
             schedule(id, earliest(next, nextExpiryEvent(tracked, notAfter, now)));
             return Optional.empty();
@@ -199,7 +234,7 @@ final class Renewals implements AutoCloseable {
         } catch (RenewalException e) {
             throw e;
         } catch (org.edgepki.api.EdgePkiException e) {
-            throw new RenewalException(id, e.getMessage(), e.isRetryable(), e);
+            throw CredentialRenewal.failure(id, e);
         }
     }
 
@@ -219,13 +254,24 @@ final class Renewals implements AutoCloseable {
                 : FIRST_ISSUANCE_RETRY;
         Duration wait = RenewalSchedule.backoff(period, tracked.failures).plus(RenewalSchedule.jitter(period,
                 random.nextDouble()));
-        Instant next = now.plus(wait);
+        Optional<Duration> asked = retryAfter(error);
+        Instant next = now.plus(asked.isPresent() ? RenewalSchedule.atLeastASecond(asked.get()) : wait);
         schedule(tracked.credential.id(), next);
         LOG.log(error.isRetryable() ? Level.WARNING : Level.ERROR, "Renewing {0} failed (attempt {1}), the current"
                 + " certificate stays in use; next try at {2}: {3}", tracked.credential.id(), tracked.failures, next,
                 error.getMessage());
         post(RenewalEvents.TOPIC_RENEWAL_FAILED, tracked.credential.id(), tracked.notAfter.orElse(null),
                 Map.of(RenewalEvents.ERROR, error.getMessage(), RenewalEvents.NEXT_ATTEMPT, next.toEpochMilli()));
+    }
+
+    /** @return when the issuer asked to be called again (an EST server's Retry-After), if it did */
+    static Optional<Duration> retryAfter(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IssuanceException issuance && issuance.retryAfter().isPresent()) {
+                return issuance.retryAfter();
+            }
+        }
+        return Optional.empty();
     }
 
     private Duration retryPeriod(TrackedCredential tracked) {

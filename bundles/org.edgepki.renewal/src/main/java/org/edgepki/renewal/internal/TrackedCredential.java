@@ -17,6 +17,8 @@ final class TrackedCredential {
     /** notAfter of the certificate EXPIRING / EXPIRED were announced for, so each is said once. */
     Instant expiringAnnounced;
     Instant expiredAnnounced;
+    /** notAfter of a renewal that could not extend the certificate; not renewed again while it is current. */
+    Instant notExtendedAt;
 
     TrackedCredential(ManagedCredential credential) {
         this.credential = credential;

@@ -51,6 +51,10 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
     int steps;
     int crashAt = -1;
     boolean issuerDown;
+    /** When set, the issuer answers like an EST server holding requests for manual approval. */
+    volatile java.time.Duration pendingFor;
+    /** When set, issued certificates end no later than this, like a CA's own notAfter capping them. */
+    volatile Instant capAt;
 
     private void step() {
         steps++;
@@ -202,11 +206,17 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
             throw new RenewalException(method, "the issuer is not available", true, null);
         }
         return (IssuanceRequest request) -> {
+            if (pendingFor != null) {
+                throw new IssuanceException(request.certId(), "held for manual approval", pendingFor);
+            }
             try {
                 PKCS10CertificationRequest csr = new PKCS10CertificationRequest(request.csr());
                 Instant now = Instant.now();
                 KeyPair subject = keys.get(request.keyId());
-                return List.of(selfSigned(subject, csr.getSubject().toString(), now, now.plus(request.validity())));
+                Instant notAfter = now.plus(request.validity());
+                Instant cap = capAt;
+                return List.of(selfSigned(subject, csr.getSubject().toString(), now,
+                        cap != null && cap.isBefore(notAfter) ? cap : notAfter));
             } catch (java.io.IOException e) {
                 throw new IssuanceException(request.certId(), e.toString(), false, e);
             }

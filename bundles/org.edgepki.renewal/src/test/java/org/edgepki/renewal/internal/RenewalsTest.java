@@ -187,6 +187,16 @@ class RenewalsTest {
     }
 
     @Test
+    void an_issuer_that_says_when_to_ask_again_is_asked_then_not_by_backoff() throws Exception {
+        certificateOfAge(Duration.ofDays(90));
+        store.pendingFor = Duration.ofMinutes(7);
+        renewals.track(credential(true, "80%", "4%"));
+        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        assertEquals(start.plus(Duration.ofMinutes(7)).toEpochMilli(), failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
+        assertTrue(renewals.status(ID).orElseThrow().lastError().orElseThrow().contains("manual approval"));
+    }
+
+    @Test
     void expiring_and_expired_are_each_said_once_for_a_certificate_without_auto_renew() throws Exception {
         X509Certificate current = certificateOfAge(LIFETIME.minus(Duration.ofDays(3))); // expires in 3 days
         renewals.track(credential(false, "80%", "4%"));
@@ -212,6 +222,35 @@ class RenewalsTest {
         assertNull(events.poll(500, TimeUnit.MILLISECONDS), "one renewal, not a loop");
         assertTrue(awaitPlanned().nextAttempt().orElseThrow().isAfter(start.plus(Duration.ofDays(44))),
                 "the new 90-day certificate is due at half of it");
+    }
+
+    @Test
+    void a_renewal_its_issuer_cannot_extend_is_not_repeated_until_the_certificate_changes() throws Exception {
+        X509Certificate old = certificateOfAge(Duration.ofDays(90));
+        store.capAt = old.getNotAfter().toInstant(); // the issuing CA ends when this certificate does
+        renewals.track(credential(true, "80%", "4%"));
+        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no renewal loop");
+        Instant planned = awaitPlanned().nextAttempt().orElseThrow();
+        assertFalse(planned.isAfter(old.getNotAfter().toInstant()), "only the expiry events are planned: " + planned);
+
+        // the issuer's CA is renewed and the certificate issued again (a later notAfter): renewal resumes
+        store.capAt = null;
+        certificateOfAge(Duration.ofDays(85));
+        renewals.certificateStored(ID);
+        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+    }
+
+    @Test
+    void renewals_within_one_second_are_no_cap_and_the_policy_stays_in_force() throws Exception {
+        certificateOfAge(Duration.ofDays(1));
+        renewals.track(credential(true, "80%", "4%"));
+        awaitPlanned();
+        renewals.renewNow(ID);
+        renewals.renewNow(ID); // most likely ends in the same second as the first: as long lived, not capped
+        Instant planned = awaitPlanned().nextAttempt().orElseThrow();
+        assertTrue(planned.isBefore(start.plus(Duration.ofDays(80))), "renewal stays planned at 80 % of 90 days, not"
+                + " only the EXPIRING event: " + planned);
     }
 
     @Test
