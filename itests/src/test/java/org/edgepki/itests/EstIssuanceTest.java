@@ -39,7 +39,8 @@ import org.osgi.service.event.EventHandler;
  * effect live (module certificates issued again from the new Edge CA, no bundle restarted); its
  * renewal uses {@code /simplereenroll} authenticated by itself; an answer that cannot be a CA is
  * refused and the Edge CA in use stays. A DPS device identity is enrolled through the bootstrap
- * flow: bootstrap certificate → EST identity → device identity.
+ * flow: bootstrap certificate → EST identity → device identity, and the EST identity is renewed by
+ * its own policy through re-enrollment.
  *
  * <p>The server runs outside the framework, so the test steers it through files
  * ({@link EstServerBeside}).
@@ -144,6 +145,19 @@ public class EstIssuanceTest extends RuntimeTest {
         assertTrue(refused.getMessage(), refused.getMessage().contains("cannot act as a CA"));
         assertEquals(renewed, leaf(CredentialIds.EDGE_CA));
         assertTrue(!refused.getMessage().contains("estpwd"));
+
+        // the server fails: a retryable error, the Edge CA in use stays, the retry is planned
+        knobs("auth=EITHER\nhonour_csr_extensions=true\nfault=STATUS_500\n");
+        RenewalException failed = null;
+        try {
+            renewal.renewNow(CredentialIds.EDGE_CA);
+        } catch (RenewalException e) {
+            failed = e;
+        }
+        assertTrue("a server error fails the attempt", failed != null && failed.isRetryable());
+        assertTrue(failed.getMessage(), failed.getMessage().contains("HTTP 500"));
+        assertEquals(renewed, leaf(CredentialIds.EDGE_CA));
+        assertTrue(renewal.status(CredentialIds.EDGE_CA).orElseThrow().nextAttempt().isPresent());
         knobs("auth=EITHER\nhonour_csr_extensions=true\n");
     }
 
@@ -168,6 +182,18 @@ public class EstIssuanceTest extends RuntimeTest {
         int bootstrap = requests.indexOf("POST simpleenroll cert:CN=bootstrap-gw1");
         int enrolled = requests.lastIndexOf("POST simpleenroll cert:" + estIdentity.getSubjectX500Principal().getName());
         assertTrue(requests.toString(), bootstrap >= 0 && enrolled > bootstrap);
+
+        // the EST identity is edgepki's: managed by identity_auto_renew, renewed by re-enrollment with itself
+        RenewalService renewal = services().get(RenewalService.class);
+        awaitTrue("the EST identity is managed", () -> renewal.status(CredentialIds.EST_ID).isPresent());
+        assertTrue(renewal.status(CredentialIds.EST_ID).orElseThrow().policy(), renewal.status(CredentialIds.EST_ID)
+                .orElseThrow().policy().contains("rotate key, renew at 80%"));
+        renewal.renewNow(CredentialIds.EST_ID);
+        X509Certificate renewedIdentity = leaf(CredentialIds.EST_ID);
+        assertNotEquals(estIdentity, renewedIdentity);
+        assertEquals(estIdentity.getSubjectX500Principal(), renewedIdentity.getSubjectX500Principal());
+        assertTrue(requests().toString(), requests().contains("POST simplereenroll cert:"
+                + estIdentity.getSubjectX500Principal().getName()));
     }
 
     private Map<Long, Integer> bundleStates() {

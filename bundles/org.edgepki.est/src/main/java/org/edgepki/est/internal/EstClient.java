@@ -161,7 +161,6 @@ final class EstClient {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", PKCS10);
                 connection.setRequestProperty("Content-Transfer-Encoding", "base64");
-                connection.setFixedLengthStreamingMode(requestBody.length);
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(requestBody);
                 }

@@ -44,9 +44,15 @@ final class EstEnrollment {
     private final List<X509Certificate> trusted;
     private final EstSettings settings;
     private final Clock clock;
+    private final Optional<X500Name> identitySubject;
 
+    /**
+     * @param identitySubject the EST identity's configured subject (its own credential
+     *     configuration), or empty to name it like the certificate it is enrolled for
+     */
     EstEnrollment(KeyService keys, CertificateService certs, EstEndpoint endpoint, List<X509Certificate> trusted,
-            EstSettings settings, Clock clock) {
+            EstSettings settings, Clock clock, Optional<X500Name> identitySubject) {
+        this.identitySubject = identitySubject;
         this.keys = keys;
         this.certs = certs;
         this.endpoint = endpoint;
@@ -129,8 +135,9 @@ final class EstEnrollment {
                     + " be used (expired, or not from this EST server's CAs); edgepki does not overwrite it", false, null);
         }
         KeyPairInfo identityKey = keys.createKeyPairIfNotExists(identityId, "ec-p256:rsa-2048:*");
-        byte[] csr = CertificationRequests.create(keys, identityKey, subjectOf(certId, requestCsr),
-                EstExtensions.of(CertificateProfile.CLIENT, List.of()));
+        byte[] csr = CertificationRequests.create(keys, identityKey, identitySubject.isPresent()
+                ? identitySubject.get() : subjectOf(certId, requestCsr), EstExtensions.of(CertificateProfile.CLIENT,
+                        List.of()));
         X509Certificate issued = issued(identityId, client(bootstrap).simpleEnroll(csr));
         List<X509Certificate> chain = chain(issued, caCerts);
         certs.store(identityId, chain);

@@ -11,6 +11,11 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.issuer.CertificateIssuer;
@@ -109,7 +114,9 @@ public final class EstIssuer implements CertificateIssuer {
                         + e.getMessage(), e.isRetryable(), e);
             }
         }
-        List<X509Certificate> chain = new EstEnrollment(keys, certs, endpoint, trusted, current, clock).enroll(request);
+        Map<String, Object> identity = ownSettings(endpoint.identityId().orElse(CredentialIds.EST_ID));
+        List<X509Certificate> chain = new EstEnrollment(keys, certs, endpoint, trusted, current, clock,
+                subject(identity.get("subject"))).enroll(request);
         LOG.log(Level.INFO, "Enrolled {0} at {1}: {2}, valid until {3}", certId, endpoint.url(),
                 chain.get(0).getSubjectX500Principal().getName(), chain.get(0).getNotAfter().toInstant());
         return chain;
@@ -138,6 +145,24 @@ public final class EstIssuer implements CertificateIssuer {
             throw new IssuanceException(certId, "its EST settings could not be read from Config Admin: " + e.getMessage(),
                     true, e);
         }
+    }
+
+    /** A configured subject ({@code ATTR=value} entries, in order), if any. */
+    private static Optional<X500Name> subject(Object entries) {
+        String[] rdns = entries instanceof String[] array ? array : entries instanceof String one
+                ? new String[] {one} : new String[0];
+        if (rdns.length == 0) {
+            return Optional.empty();
+        }
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+        for (String entry : rdns) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                builder.addRDN(BCStyle.INSTANCE.attrNameToOID(entry.substring(0, equals).trim()),
+                        entry.substring(equals + 1));
+            }
+        }
+        return Optional.of(builder.build());
     }
 
     /** RFC 4515 filter value escaping. */

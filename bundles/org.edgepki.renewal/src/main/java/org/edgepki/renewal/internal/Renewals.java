@@ -203,10 +203,24 @@ final class Renewals implements AutoCloseable {
             // repeated: that would loop. The certificate is renewed again once it changes, as when
             // the Edge CA renews and the edge issues module certificates again from it.
             boolean extendable = !notAfter.equals(tracked.notExtendedAt);
+            Duration retryPeriod = RenewalSchedule.retryPeriod(notBefore, notAfter, credential.retry());
+            // Automatic renewals are at least a retry period apart: a certificate that is due as
+            // soon as it is made (a notBefore far in the past, a threshold close to the lifetime)
+            // must not loop.
+            Instant earliestAutomatic = tracked.lastRenewed == null ? now : tracked.lastRenewed.plus(retryPeriod);
+            if (!force && credential.autoRenew() && extendable && !now.isBefore(renewAt)
+                    && now.isBefore(earliestAutomatic)) {
+                LOG.log(Level.WARNING, "{0} is due again right after its renewal (its new certificate is already past"
+                        + " its threshold); the next renewal waits one retry period, until {1}", id, earliestAutomatic);
+                announceExpiry(tracked, notAfter, now);
+                schedule(id, earliest(earliestAutomatic, nextExpiryEvent(tracked, notAfter, now)));
+                return Optional.empty();
+            }
             if (force || credential.autoRenew() && extendable && !now.isBefore(renewAt)) {
                 tracked.lastAttempt = Optional.of(now);
                 List<X509Certificate> chain = renewal.renew(credential);
                 succeeded(tracked, chain, "Renewed");
+                tracked.lastRenewed = now;
                 if (cappedByIssuer(chain.get(0), credential.validity(), notBefore, notAfter)) {
                     Instant renewedNotAfter = chain.get(0).getNotAfter().toInstant();
                     tracked.notExtendedAt = renewedNotAfter;
@@ -217,7 +231,6 @@ final class Renewals implements AutoCloseable {
                 return Optional.empty();
             }
             announceExpiry(tracked, notAfter, now);
-            Duration retryPeriod = RenewalSchedule.retryPeriod(notBefore, notAfter, credential.retry());
             Instant next = credential.autoRenew() && extendable
                     ? renewAt.plus(RenewalSchedule.jitter(retryPeriod, random.nextDouble())) : null;
             schedule(id, earliest(next, nextExpiryEvent(tracked, notAfter, now)));

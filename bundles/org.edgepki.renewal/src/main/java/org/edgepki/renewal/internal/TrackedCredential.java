@@ -19,6 +19,8 @@ final class TrackedCredential {
     Instant expiredAnnounced;
     /** notAfter of a renewal that could not extend the certificate; not renewed again while it is current. */
     Instant notExtendedAt;
+    /** When the last renewal succeeded, or null; automatic renewals are a retry period apart. */
+    Instant lastRenewed;
 
     TrackedCredential(ManagedCredential credential) {
         this.credential = credential;

@@ -55,6 +55,8 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
     volatile java.time.Duration pendingFor;
     /** When set, issued certificates end no later than this, like a CA's own notAfter capping them. */
     volatile Instant capAt;
+    /** When set, issued certificates start this long before now (as some CAs backdate a lot). */
+    volatile java.time.Duration backdate;
 
     private void step() {
         steps++;
@@ -213,9 +215,11 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
                 PKCS10CertificationRequest csr = new PKCS10CertificationRequest(request.csr());
                 Instant now = Instant.now();
                 KeyPair subject = keys.get(request.keyId());
-                Instant notAfter = now.plus(request.validity());
+                java.time.Duration back = backdate;
+                Instant notBefore = back == null ? now : now.minus(back);
+                Instant notAfter = notBefore.plus(request.validity());
                 Instant cap = capAt;
-                return List.of(selfSigned(subject, csr.getSubject().toString(), now,
+                return List.of(selfSigned(subject, csr.getSubject().toString(), notBefore,
                         cap != null && cap.isBefore(notAfter) ? cap : notAfter));
             } catch (java.io.IOException e) {
                 throw new IssuanceException(request.certId(), e.toString(), false, e);

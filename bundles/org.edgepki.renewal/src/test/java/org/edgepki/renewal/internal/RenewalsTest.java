@@ -234,10 +234,13 @@ class RenewalsTest {
         Instant planned = awaitPlanned().nextAttempt().orElseThrow();
         assertFalse(planned.isAfter(old.getNotAfter().toInstant()), "only the expiry events are planned: " + planned);
 
-        // the issuer's CA is renewed and the certificate issued again (a later notAfter): renewal resumes
+        // the issuer's CA is renewed and the certificate issued again (a later notAfter): renewal
+        // resumes, a retry period after the last one
         store.capAt = null;
         certificateOfAge(Duration.ofDays(85));
+        clock.set(start.plus(Duration.ofDays(4)));
         renewals.certificateStored(ID);
+        renewals.evaluate(ID); // the timer sleeps on real time; the test's clock jumped
         awaitEvent(RenewalEvents.TOPIC_RENEWED);
     }
 
@@ -251,6 +254,21 @@ class RenewalsTest {
         Instant planned = awaitPlanned().nextAttempt().orElseThrow();
         assertTrue(planned.isBefore(start.plus(Duration.ofDays(80))), "renewal stays planned at 80 % of 90 days, not"
                 + " only the EXPIRING event: " + planned);
+    }
+
+    @Test
+    void a_certificate_due_as_soon_as_it_is_made_is_renewed_at_most_once_a_retry_period() throws Exception {
+        certificateOfAge(Duration.ofDays(90));
+        store.backdate = Duration.ofDays(80); // every new 90-day certificate is past 80 % at once
+        renewals.track(credential(true, "80%", "4%"));
+        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no renewal loop");
+        assertEquals(2, store.certs.size() + store.keys.size(), "one pair, nothing left over");
+        Instant planned = awaitPlanned().nextAttempt().orElseThrow();
+        assertTrue(planned.isAfter(start.plus(Duration.ofDays(1))), "the next look is days away, not now: " + planned);
+        clock.set(start.plus(Duration.ofDays(90).multipliedBy(4).dividedBy(100)));
+        renewals.evaluate(ID);
+        awaitEvent(RenewalEvents.TOPIC_RENEWED); // a retry period later it is renewed again
     }
 
     @Test

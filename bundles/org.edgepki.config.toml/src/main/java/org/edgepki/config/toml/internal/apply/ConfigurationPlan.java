@@ -31,6 +31,8 @@ public final class ConfigurationPlan {
     static final String EDGE = "org.edgepki.edge";
     static final String LOCAL_CA_ISSUER = "org.edgepki.quickstart.localca";
     private static final int DEVICE_ID_DEFAULT_DAYS = 30;
+    /** CN of the EST identity when config.toml names neither the device nor the host. */
+    private static final String EST_IDENTITY_NAME = "aziot-edge EST identity";
 
     private ConfigurationPlan() {
     }
@@ -113,7 +115,23 @@ public final class ConfigurationPlan {
                 credentials.add(issuedCredential(CredentialIds.DEVICE_ID, issued.issuance(), DEVICE_ID_DEFAULT_DAYS));
             }
         });
+        config.est().filter(est -> est.auth().bootstrapCert().isPresent() && est.auth().identityCert().isEmpty())
+                .ifPresent(est -> credentials.add(estIdentity(config, est)));
         return credentials;
+    }
+
+    /**
+     * The EST identity that the bootstrap identity enrolls: edgepki's to issue and renew, by
+     * {@code identity_auto_renew}, named after the device.
+     */
+    private static PlannedConfiguration estIdentity(IotEdgeConfig config, IotEdgeConfig.EstSettings est) {
+        Map<String, Object> values = credential(CredentialIds.EST_ID, Issuance.EST);
+        String name = config.provisioning().flatMap(Provisioning::deviceId).or(config::hostname)
+                .orElse(EST_IDENTITY_NAME);
+        values.put("subject", new String[] {"CN=" + name});
+        values.put("expiry_days", DEVICE_ID_DEFAULT_DAYS);
+        renewal(values, "auto_renew_", est.identityAutoRenew());
+        return credentialConfiguration(CredentialIds.EST_ID, values);
     }
 
     private static PlannedConfiguration issuedCredential(String certId, Issuance issuance, int defaultDays) {
