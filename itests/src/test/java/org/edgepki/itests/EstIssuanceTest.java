@@ -194,6 +194,15 @@ public class EstIssuanceTest extends RuntimeTest {
         assertEquals(estIdentity.getSubjectX500Principal(), renewedIdentity.getSubjectX500Principal());
         assertTrue(requests().toString(), requests().contains("POST simplereenroll cert:"
                 + estIdentity.getSubjectX500Principal().getName()));
+
+        // an EST identity that expires is enrolled again with the bootstrap certificate, by its policy
+        knobs("auth=CLIENT_CERT\nhonour_csr_extensions=true\nissued_lifetime_seconds=62\n");
+        renewal.renewNow(CredentialIds.EST_ID); // valid two more seconds: its notBefore is a minute back
+        int mark = requests().size();
+        knobs("auth=CLIENT_CERT\nhonour_csr_extensions=true\n");
+        awaitTrue("the expired EST identity is enrolled again through the bootstrap certificate", () -> requests()
+                .subList(mark, requests().size()).contains("POST simpleenroll cert:CN=bootstrap-gw1")
+                && leaf(CredentialIds.EST_ID).getNotAfter().getTime() > System.currentTimeMillis() + 60_000);
     }
 
     private Map<Long, Integer> bundleStates() {

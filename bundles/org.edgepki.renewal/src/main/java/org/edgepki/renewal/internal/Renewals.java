@@ -38,8 +38,6 @@ final class Renewals implements AutoCloseable {
     private static final Duration FIRST_EDGE_CA_WAIT = Duration.ofSeconds(30);
     /** Before a credential has a certificate, failures are retried on this scale. */
     private static final Duration FIRST_ISSUANCE_RETRY = Duration.ofMinutes(5);
-    /** Issuers round to seconds and may start validity a little early. */
-    private static final Duration CAP_TOLERANCE = Duration.ofMinutes(1);
 
     private final CredentialRenewal.Dependencies services;
     private final CredentialRenewal renewal;
@@ -78,21 +76,6 @@ final class Renewals implements AutoCloseable {
             return tracked;
         });
         timer.schedule(credential.id(), clock.instant());
-    }
-
-    /**
-     * @return whether the issuer cut the renewed certificate at its own notAfter, so that renewing
-     *     again would only shorten it more: it ends no later than the one it replaced and lives
-     *     shorter than both the lifetime asked for and the old one (a renewal in the same second as
-     *     the last ends at the same second but is not shorter; a lifetime shortened by config.toml is
-     *     what was asked for)
-     */
-    static boolean cappedByIssuer(X509Certificate renewed, Duration requested, Instant oldNotBefore,
-            Instant oldNotAfter) {
-        Instant notAfter = renewed.getNotAfter().toInstant();
-        Duration lifetime = Duration.between(renewed.getNotBefore().toInstant(), notAfter);
-        return !notAfter.isAfter(oldNotAfter) && lifetime.plus(CAP_TOLERANCE).compareTo(requested) < 0
-                && lifetime.compareTo(Duration.between(oldNotBefore, oldNotAfter)) < 0;
     }
 
     /** Something stored a new certificate for a tracked credential: look at it again now. */
@@ -199,16 +182,12 @@ final class Renewals implements AutoCloseable {
                 return Optional.empty();
             }
             Instant renewAt = RenewalSchedule.renewAt(notBefore, notAfter, credential.threshold());
-            // A renewal its issuer could not extend (capped at the issuing CA's notAfter) is not
-            // repeated: that would loop. The certificate is renewed again once it changes, as when
-            // the Edge CA renews and the edge issues module certificates again from it.
-            boolean extendable = !notAfter.equals(tracked.notExtendedAt);
             Duration retryPeriod = RenewalSchedule.retryPeriod(notBefore, notAfter, credential.retry());
             // Automatic renewals are at least a retry period apart: a certificate that is due as
-            // soon as it is made (a notBefore far in the past, a threshold close to the lifetime)
-            // must not loop.
+            // soon as it is made (a notBefore far in the past, a threshold close to the lifetime,
+            // an issuer that caps it at its own notAfter) must not loop, yet is never left to expire.
             Instant earliestAutomatic = tracked.lastRenewed == null ? now : tracked.lastRenewed.plus(retryPeriod);
-            if (!force && credential.autoRenew() && extendable && !now.isBefore(renewAt)
+            if (!force && credential.autoRenew() && !now.isBefore(renewAt)
                     && now.isBefore(earliestAutomatic)) {
                 LOG.log(Level.WARNING, "{0} is due again right after its renewal (its new certificate is already past"
                         + " its threshold); the next renewal waits one retry period, until {1}", id, earliestAutomatic);
@@ -216,22 +195,16 @@ final class Renewals implements AutoCloseable {
                 schedule(id, earliest(earliestAutomatic, nextExpiryEvent(tracked, notAfter, now)));
                 return Optional.empty();
             }
-            if (force || credential.autoRenew() && extendable && !now.isBefore(renewAt)) {
+            if (force || credential.autoRenew() && !now.isBefore(renewAt)) {
                 tracked.lastAttempt = Optional.of(now);
                 List<X509Certificate> chain = renewal.renew(credential);
                 succeeded(tracked, chain, "Renewed");
                 tracked.lastRenewed = now;
-                if (cappedByIssuer(chain.get(0), credential.validity(), notBefore, notAfter)) {
-                    Instant renewedNotAfter = chain.get(0).getNotAfter().toInstant();
-                    tracked.notExtendedAt = renewedNotAfter;
-                    LOG.log(Level.WARNING, "Renewing {0} did not extend it past {1}: its issuer caps it (at its own"
-                            + " notAfter); it is renewed again when its issuer''s certificate is", id, renewedNotAfter);
-                }
                 schedule(id, clock.instant());
                 return Optional.empty();
             }
             announceExpiry(tracked, notAfter, now);
-            Instant next = credential.autoRenew() && extendable
+            Instant next = credential.autoRenew()
                     ? renewAt.plus(RenewalSchedule.jitter(retryPeriod, random.nextDouble())) : null;
             schedule(id, earliest(next, nextExpiryEvent(tracked, notAfter, now)));
             return Optional.empty();

@@ -17,8 +17,6 @@ final class TrackedCredential {
     /** notAfter of the certificate EXPIRING / EXPIRED were announced for, so each is said once. */
     Instant expiringAnnounced;
     Instant expiredAnnounced;
-    /** notAfter of a renewal that could not extend the certificate; not renewed again while it is current. */
-    Instant notExtendedAt;
     /** When the last renewal succeeded, or null; automatic renewals are a retry period apart. */
     Instant lastRenewed;
 

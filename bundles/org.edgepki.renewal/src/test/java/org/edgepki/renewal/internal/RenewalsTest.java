@@ -225,14 +225,15 @@ class RenewalsTest {
     }
 
     @Test
-    void a_renewal_its_issuer_cannot_extend_is_not_repeated_until_the_certificate_changes() throws Exception {
+    void a_renewal_its_issuer_caps_is_not_repeated_sooner_than_a_retry_period() throws Exception {
         X509Certificate old = certificateOfAge(Duration.ofDays(90));
         store.capAt = old.getNotAfter().toInstant(); // the issuing CA ends when this certificate does
         renewals.track(credential(true, "80%", "4%"));
         awaitEvent(RenewalEvents.TOPIC_RENEWED);
         assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no renewal loop");
         Instant planned = awaitPlanned().nextAttempt().orElseThrow();
-        assertFalse(planned.isAfter(old.getNotAfter().toInstant()), "only the expiry events are planned: " + planned);
+        assertFalse(planned.isAfter(old.getNotAfter().toInstant()), "planned before it expires: " + planned);
+        assertTrue(planned.isAfter(start), "but not at once: " + planned);
 
         // the issuer's CA is renewed and the certificate issued again (a later notAfter): renewal
         // resumes, a retry period after the last one
