@@ -54,6 +54,7 @@ public class EstEnrollmentBenchmark {
         server.close();
     }
 
+    /** The test server's throwaway Basic credentials (a constant of the test server, never logged). */
     private EstResponse enroll(SSLContext tls) throws Exception {
         return new EstClient(server.url(), tls.getSocketFactory(), TestEstServer.USERNAME,
                 TestEstServer.PASSWORD.toCharArray(), Duration.ofSeconds(10), Clock.systemUTC()).simpleEnroll(csr);

@@ -23,7 +23,6 @@ import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.cert.TrustBundle;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.CertificateProfile;
-import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
@@ -31,6 +30,7 @@ import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadEvents;
 import org.edgepki.api.workload.WorkloadException;
+import org.edgepki.common.renewal.RetryAfter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -216,13 +216,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
 
     /** The retry delay, or longer when the issuer asked for it (an EST server's Retry-After). */
     private static Duration retryDelay(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IssuanceException issuance && issuance.retryAfter().isPresent()
-                    && issuance.retryAfter().get().compareTo(RETRY_DELAY) > 0) {
-                return issuance.retryAfter().get();
-            }
-        }
-        return RETRY_DELAY;
+        return RetryAfter.of(error).filter(asked -> asked.compareTo(RETRY_DELAY) > 0).orElse(RETRY_DELAY);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.edgepki.est.internal;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -23,17 +22,5 @@ record EstEndpoint(URI url, Optional<String> username, Optional<char[]> password
     public String toString() {
         return "EstEndpoint[" + url + ", user " + username.orElse("(none)") + ", identity " + identityId.orElse("(none)")
                 + ", bootstrap " + bootstrapId.orElse("(none)") + "]";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof EstEndpoint that && url.equals(that.url) && username.equals(that.username)
-                && Arrays.equals(password.orElse(null), that.password.orElse(null)) && identityId.equals(that.identityId)
-                && bootstrapId.equals(that.bootstrapId) && trustedCertsId.equals(that.trustedCertsId);
-    }
-
-    @Override
-    public int hashCode() {
-        return url.hashCode();
     }
 }

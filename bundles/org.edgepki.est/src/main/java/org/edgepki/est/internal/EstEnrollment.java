@@ -45,14 +45,17 @@ final class EstEnrollment {
     private final EstSettings settings;
     private final Clock clock;
     private final Optional<X500Name> identitySubject;
+    private final EstTlsCache tlsCache;
 
     /**
      * @param identitySubject the EST identity's configured subject (its own credential
      *     configuration), or empty to name it like the certificate it is enrolled for
+     * @param tlsCache TLS settings kept between enrollments
      */
     EstEnrollment(KeyService keys, CertificateService certs, EstEndpoint endpoint, List<X509Certificate> trusted,
-            EstSettings settings, Clock clock, Optional<X500Name> identitySubject) {
+            EstSettings settings, Clock clock, Optional<X500Name> identitySubject, EstTlsCache tlsCache) {
         this.identitySubject = identitySubject;
+        this.tlsCache = tlsCache;
         this.keys = keys;
         this.certs = certs;
         this.endpoint = endpoint;
@@ -176,7 +179,7 @@ final class EstEnrollment {
         X509KeyManager keyManager = identity == null ? null : keys.keyManager(identity.keyId(), identity.chain());
         SSLSocketFactory tls;
         try {
-            tls = EstTls.context(trusted, keyManager).getSocketFactory();
+            tls = tlsCache.socketFactory(trusted, keyManager);
         } catch (GeneralSecurityException e) {
             throw new IssuanceException(endpoint.url().getHost(), "TLS could not be set up: " + e.getMessage(), false,
                     e);

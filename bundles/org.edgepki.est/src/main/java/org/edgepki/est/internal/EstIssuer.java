@@ -59,6 +59,7 @@ public final class EstIssuer implements CertificateIssuer {
     private final AwaitedService<KeyService> keyService = new AwaitedService<>();
     private final AwaitedService<CertificateService> certificateService = new AwaitedService<>();
     private final Clock clock = Clock.systemUTC();
+    private final EstTlsCache tlsCache = new EstTlsCache();
     private volatile EstSettings settings;
     private volatile String configError;
 
@@ -80,6 +81,7 @@ public final class EstIssuer implements CertificateIssuer {
     private void deactivate() {
         keyService.close();
         certificateService.close();
+        tlsCache.clear();
     }
 
     private void apply(EstIssuerConfig config) {
@@ -116,7 +118,7 @@ public final class EstIssuer implements CertificateIssuer {
         }
         Map<String, Object> identity = ownSettings(endpoint.identityId().orElse(CredentialIds.EST_ID));
         List<X509Certificate> chain = new EstEnrollment(keys, certs, endpoint, trusted, current, clock,
-                subject(identity.get("subject"))).enroll(request);
+                subject(identity.get("subject")), tlsCache).enroll(request);
         LOG.log(Level.INFO, "Enrolled {0} at {1}: {2}, valid until {3}", certId, endpoint.url(),
                 chain.get(0).getSubjectX500Principal().getName(), chain.get(0).getNotAfter().toInstant());
         return chain;

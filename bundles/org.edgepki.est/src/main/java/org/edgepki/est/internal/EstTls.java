@@ -30,6 +30,21 @@ final class EstTls {
      */
     static SSLContext context(List<X509Certificate> trustedCerts, X509KeyManager clientKey)
             throws GeneralSecurityException {
+        return context(trustManagers(trustedCerts), clientKey);
+    }
+
+    /** @return a new context trusting what {@code trust} trusts */
+    static SSLContext context(TrustManager[] trust, X509KeyManager clientKey) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(clientKey == null ? null : new KeyManager[] {clientKey}, trust, null);
+        return context;
+    }
+
+    /**
+     * @param trustedCerts the EST server's CAs from {@code trusted_certs}; may be empty
+     * @return PKIX trust in them and in the system roots (reads the JDK's trust store)
+     */
+    static TrustManager[] trustManagers(List<X509Certificate> trustedCerts) throws GeneralSecurityException {
         KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             anchors.load(null, null);
@@ -45,9 +60,7 @@ final class EstTls {
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
         trust.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(clientKey == null ? null : new KeyManager[] {clientKey}, trust.getTrustManagers(), null);
-        return context;
+        return trust.getTrustManagers();
     }
 
     private static X509Certificate[] systemRoots() throws GeneralSecurityException {

@@ -19,11 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.edgepki.api.cert.StoredCertificate;
-import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.renewal.RenewalEvents;
 import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.api.renewal.RenewalStatus;
 import org.edgepki.common.renewal.InterruptedRenewal;
+import org.edgepki.common.renewal.RetryAfter;
 
 /**
  * The renewal of every tracked credential, by its policy, on one {@link RenewalTimer}: an
@@ -240,7 +240,7 @@ final class Renewals implements AutoCloseable {
                 : FIRST_ISSUANCE_RETRY;
         Duration wait = RenewalSchedule.backoff(period, tracked.failures).plus(RenewalSchedule.jitter(period,
                 random.nextDouble()));
-        Optional<Duration> asked = retryAfter(error);
+        Optional<Duration> asked = RetryAfter.of(error);
         Instant next = now.plus(asked.isPresent() ? RenewalSchedule.atLeastASecond(asked.get()) : wait);
         schedule(tracked.credential.id(), next);
         LOG.log(error.isRetryable() ? Level.WARNING : Level.ERROR, "Renewing {0} failed (attempt {1}), the current"
@@ -248,16 +248,6 @@ final class Renewals implements AutoCloseable {
                 error.getMessage());
         post(RenewalEvents.TOPIC_RENEWAL_FAILED, tracked.credential.id(), tracked.notAfter.orElse(null),
                 Map.of(RenewalEvents.ERROR, error.getMessage(), RenewalEvents.NEXT_ATTEMPT, next.toEpochMilli()));
-    }
-
-    /** @return when the issuer asked to be called again (an EST server's Retry-After), if it did */
-    static Optional<Duration> retryAfter(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IssuanceException issuance && issuance.retryAfter().isPresent()) {
-                return issuance.retryAfter();
-            }
-        }
-        return Optional.empty();
     }
 
     private Duration retryPeriod(TrackedCredential tracked) {
