@@ -27,10 +27,12 @@ import org.osgi.util.tracker.ServiceTracker;
  * bundle, which lets the benchmark use the same interfaces; the web stack and the shell are left out.
  */
 final class EmbeddedRuntime implements AutoCloseable {
-    private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty12", "webconsole");
+    private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty12", "webconsole",
+            "org.edgepki.console", "org.edgepki.shell");
     private static final String API_PACKAGES = "org.edgepki.api;version=1.1.0,org.edgepki.api.key;version=1.1.0,"
             + "org.edgepki.api.cert;version=1.0.0,org.edgepki.api.issuer;version=1.0.0,"
-            + "org.edgepki.api.workload;version=1.1.0,org.edgepki.api.renewal;version=1.0.0,org.edgepki.api.config;version=1.0.0";
+            + "org.edgepki.api.workload;version=1.1.0,org.edgepki.api.renewal;version=1.0.0,org.edgepki.api.config;version=1.0.0,"
+            + "org.edgepki.api.check;version=1.0.0";
 
     private final Framework framework;
     private final Path directory;

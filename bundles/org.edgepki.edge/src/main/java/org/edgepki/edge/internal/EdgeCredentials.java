@@ -333,7 +333,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         return current;
     }
 
-    private static String osHostname() {
+    static String osHostname() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

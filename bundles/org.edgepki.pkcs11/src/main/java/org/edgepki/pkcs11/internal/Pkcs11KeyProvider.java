@@ -4,8 +4,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.security.PrivateKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edgepki.api.check.Check;
+import org.edgepki.api.check.Finding;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyException;
@@ -29,15 +32,16 @@ import org.osgi.service.metatype.annotations.Designate;
  * labelled with their key id, and never exist outside it. Private keys never leave the token;
  * PINs never appear in a message.
  */
-@Component(service = KeyProvider.class, configurationPid = Pkcs11KeyProvider.PID,
-        property = KeyProvider.SCHEME + "=pkcs11")
+@Component(service = {KeyProvider.class, Check.class}, configurationPid = Pkcs11KeyProvider.PID,
+        property = {KeyProvider.SCHEME + "=pkcs11", Check.ID + "=" + TokenCheck.ID})
 @Designate(ocd = Pkcs11Config.class)
-public final class Pkcs11KeyProvider implements KeyProvider {
+public final class Pkcs11KeyProvider implements KeyProvider, Check {
     static final String PID = "org.edgepki.pkcs11";
     private static final Logger LOG = System.getLogger(Pkcs11KeyProvider.class.getName());
 
     private volatile Optional<Pkcs11Uri> baseSlot = Optional.empty();
     private volatile Tokens tokens;
+    private volatile String libraryPath = "";
 
     @Activate
     private void activate(Pkcs11Config config) {
@@ -72,6 +76,7 @@ public final class Pkcs11KeyProvider implements KeyProvider {
             }
         }
         Tokens previous = tokens;
+        this.libraryPath = libraryPath;
         baseSlot = slot;
         tokens = new Tokens(libraryPath, slot);
         if (previous != null) {
@@ -83,6 +88,12 @@ public final class Pkcs11KeyProvider implements KeyProvider {
     void deactivate() {
         TokenJcaProvider.uninstall();
         tokens.close();
+    }
+
+    /** The {@code check} of the token: see {@link TokenCheck}. */
+    @Override
+    public List<Finding> run() {
+        return TokenCheck.run(tokens, libraryPath, baseSlot);
     }
 
     @Override

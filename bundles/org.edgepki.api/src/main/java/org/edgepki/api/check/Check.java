@@ -1,0 +1,28 @@
+package org.edgepki.api.check;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A production readiness check, registered as a service by the bundle that knows the subject
+ * (whiteboard). The {@link CheckService} runs every registered check, each on its own thread with a
+ * time limit, so a check may block on I/O (a TLS connection, a token login) but should finish
+ * within a few seconds.
+ *
+ * <p>Register it with the service property {@link #ID}.
+ */
+@ConsumerType
+public interface Check {
+
+    /** Service property: the check's id ({@code String}), also {@link Finding#check()} of its findings. */
+    String ID = "edgepki.check.id";
+
+    /**
+     * Runs the check now.
+     *
+     * @return its findings, {@link Severity#OK} ones included, so a report shows what was checked;
+     *     empty when there is nothing to check (for example no EST server is configured)
+     * @throws Exception if the check itself could not run; the runner reports it as an error
+     */
+    List<Finding> run() throws Exception;
+}

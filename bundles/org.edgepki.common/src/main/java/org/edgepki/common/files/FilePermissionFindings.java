@@ -1,0 +1,101 @@
+package org.edgepki.common.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.edgepki.api.check.Finding;
+
+/**
+ * The permission rules of IoT Edge's documentation for preloaded files, as check findings:
+ * certificates 0644 in 0755 directories (nobody else may write them), private keys 0600 in 0700
+ * directories (nobody else may read them).
+ */
+public final class FilePermissionFindings {
+    /** The check id of both rules. */
+    public static final String CHECK = "file-permissions";
+    private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> OTHERS_ANY = Set.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private FilePermissionFindings() {
+    }
+
+    /**
+     * @param id the key id
+     * @param file the preloaded key file
+     * @return one finding per problem (missing file, readable by others, open directory), else one OK
+     */
+    public static List<Finding> keyFile(String id, Path file) {
+        List<Finding> findings = new ArrayList<>();
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (!disjoint(mode, OTHERS_ANY)) {
+                findings.add(Finding.error(CHECK, id, "the key file " + file + " is mode " + octal(mode)
+                        + ": other users can read the private key", "chmod 600 " + file));
+            }
+            Set<PosixFilePermission> directory = Files.getPosixFilePermissions(file.toAbsolutePath().getParent());
+            if (!disjoint(directory, OTHERS_ANY)) {
+                findings.add(Finding.warning(CHECK, id, "the key's directory " + file.getParent() + " is mode "
+                        + octal(directory) + "; keys belong in a 0700 directory",
+                        "chmod 700 " + file.getParent()));
+            }
+        } catch (IOException e) {
+            return List.of(unreadable(id, file, e));
+        }
+        return findings.isEmpty() ? List.of(Finding.ok(CHECK, id, file + " is 0600 in a 0700 directory (or stricter)"))
+                : findings;
+    }
+
+    /**
+     * @param id the certificate id
+     * @param file the preloaded certificate file
+     * @return one finding per problem (missing file, writable by others, writable directory), else one OK
+     */
+    public static List<Finding> certificateFile(String id, Path file) {
+        List<Finding> findings = new ArrayList<>();
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (!disjoint(mode, OTHERS_WRITE)) {
+                findings.add(Finding.error(CHECK, id, "the certificate file " + file + " is mode " + octal(mode)
+                        + ": other users can replace it", "chmod 644 " + file));
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            Set<PosixFilePermission> directory = Files.getPosixFilePermissions(parent);
+            if (!disjoint(directory, OTHERS_WRITE)) {
+                findings.add(Finding.error(CHECK, id, "the certificate's directory " + parent + " is mode "
+                        + octal(directory) + ": other users can replace its files", "chmod 755 " + parent));
+            }
+        } catch (IOException e) {
+            return List.of(unreadable(id, file, e));
+        }
+        return findings.isEmpty() ? List.of(Finding.ok(CHECK, id, file + " is 0644 in a 0755 directory (or stricter)"))
+                : findings;
+    }
+
+    private static Finding unreadable(String id, Path file, IOException e) {
+        return Finding.error(CHECK, id, "cannot read the permissions of " + file + ": "
+                + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString()),
+                "put the file where config.toml says, or correct the path there");
+    }
+
+    private static boolean disjoint(Set<PosixFilePermission> mode, Set<PosixFilePermission> forbidden) {
+        return mode.stream().noneMatch(forbidden::contains);
+    }
+
+    /** {@code 0644} for {@code rw-r--r--}. */
+    static String octal(Set<PosixFilePermission> mode) {
+        String symbolic = PosixFilePermissions.toString(mode);
+        int value = 0;
+        for (int i = 0; i < 9; i++) {
+            value = value << 1 | (symbolic.charAt(i) == '-' ? 0 : 1);
+        }
+        return String.format("0%03o", value);
+    }
+}

@@ -1,0 +1,67 @@
+package org.edgepki.common.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.edgepki.api.check.Finding;
+import org.edgepki.api.check.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilePermissionFindingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_key_0600_in_a_0700_directory_is_ok() throws IOException {
+        Path key = file("secrets", "rwx------", "k.pem", "rw-------");
+        List<Finding> findings = FilePermissionFindings.keyFile("device-id", key);
+        assertEquals(1, findings.size());
+        assertEquals(Severity.OK, findings.get(0).severity());
+    }
+
+    @Test
+    void a_key_others_can_read_is_an_error_whose_fix_is_chmod_600() throws IOException {
+        Path key = file("secrets", "rwx------", "k.pem", "rw-r--r--");
+        Finding finding = FilePermissionFindings.keyFile("device-id", key).get(0);
+        assertEquals(Severity.ERROR, finding.severity());
+        assertTrue(finding.message().contains("0644"), finding.message());
+        assertEquals("chmod 600 " + key, finding.fix());
+    }
+
+    @Test
+    void a_key_in_an_open_directory_is_a_warning() throws IOException {
+        Path key = file("open", "rwxr-xr-x", "k.pem", "rw-------");
+        Finding finding = FilePermissionFindings.keyFile("device-id", key).get(0);
+        assertEquals(Severity.WARNING, finding.severity());
+        assertTrue(finding.fix().startsWith("chmod 700 "), finding.fix());
+    }
+
+    @Test
+    void a_certificate_others_can_write_is_an_error_and_0644_is_ok() throws IOException {
+        Path writable = file("certs", "rwxr-xr-x", "c.pem", "rw-rw-rw-");
+        assertEquals(Severity.ERROR, FilePermissionFindings.certificateFile("aziot-edged-ca", writable).get(0).severity());
+        Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(Severity.OK, FilePermissionFindings.certificateFile("aziot-edged-ca", writable).get(0).severity());
+    }
+
+    @Test
+    void a_missing_file_is_an_error_that_names_it() {
+        Finding finding = FilePermissionFindings.certificateFile("aziot-edged-ca", dir.resolve("nope.pem")).get(0);
+        assertEquals(Severity.ERROR, finding.severity());
+        assertTrue(finding.message().contains("no such file"), finding.message());
+    }
+
+    private Path file(String directory, String directoryMode, String name, String mode) throws IOException {
+        Path parent = Files.createDirectories(dir.resolve(directory));
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString(directoryMode));
+        Path file = Files.writeString(parent.resolve(name), "x");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+}

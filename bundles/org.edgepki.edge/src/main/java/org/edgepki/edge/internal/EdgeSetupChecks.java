@@ -1,0 +1,108 @@
+package org.edgepki.edge.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.check.Check;
+import org.edgepki.api.check.Finding;
+import org.edgepki.api.workload.WorkloadException;
+import org.edgepki.common.inventory.ManagedCertificate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The checks on how the Edge CA is set up, read from the edge's own configuration (PID
+ * {@value EdgeCredentials#PID}): a valid hostname that differs from the Edge CA's CN, and whether
+ * the quickstart (self-signed) Edge CA is in use.
+ */
+final class EdgeSetupChecks {
+    static final String HOSTNAME = "hostname";
+    static final String EDGE_CA_METHOD = "edge-ca-method";
+    /** IoT Edge's limit: the hostname goes into certificate CNs, which have at most 64 characters. */
+    static final int MAX_HOSTNAME = 64;
+
+    private EdgeSetupChecks() {
+    }
+
+    /** Hostname: RFC 1123, at most 64 characters, not the Edge CA's CN. */
+    @Component(service = Check.class, configurationPid = EdgeCredentials.PID,
+            property = Check.ID + "=" + HOSTNAME)
+    public static final class Hostname implements Check {
+        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        private volatile CertificateService certificates;
+        private volatile EdgeConfig config;
+
+        @Activate
+        @Modified
+        void configure(EdgeConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public List<Finding> run() throws Exception {
+            EdgeSettings settings;
+            try {
+                settings = EdgeSettings.from(config, EdgeCredentials.osHostname());
+            } catch (WorkloadException e) {
+                return List.of(Finding.error(HOSTNAME, "hostname", e.getMessage(),
+                        "set hostname in config.toml to the DNS name downstream devices use (RFC 1123)"));
+            }
+            String hostname = settings.hostname();
+            List<Finding> findings = new ArrayList<>();
+            if (hostname.length() > MAX_HOSTNAME) {
+                findings.add(Finding.error(HOSTNAME, hostname, "the hostname has " + hostname.length()
+                        + " characters; certificates allow at most " + MAX_HOSTNAME,
+                        "set a shorter hostname in config.toml (a DNS alias of the device works)"));
+            }
+            CertificateService store = certificates;
+            Optional<StoredCertificate> edgeCa = store == null ? Optional.empty() : store.find(CredentialIds.EDGE_CA);
+            if (edgeCa.isPresent()) {
+                String commonName = ManagedCertificate.commonName(edgeCa.get().leaf().getSubjectX500Principal());
+                if (commonName.equalsIgnoreCase(hostname)) {
+                    findings.add(Finding.error(HOSTNAME, hostname, "the Edge CA's CN equals the hostname, so TLS"
+                            + " clients verifying edgeHub loop on the Edge CA",
+                            "give the Edge CA another CN (the demo tool adds '.ca'), or change hostname"));
+                }
+            }
+            if (findings.isEmpty()) {
+                findings.add(Finding.ok(HOSTNAME, hostname, "a valid hostname, different from the Edge CA's CN"));
+            }
+            return findings;
+        }
+    }
+
+    /** Quickstart or self-signed Edge CA: a warning, they are for development. */
+    @Component(service = Check.class, configurationPid = EdgeCredentials.PID,
+            property = Check.ID + "=" + EDGE_CA_METHOD)
+    public static final class EdgeCaMethod implements Check {
+        private volatile String method = EdgeCaSetup.QUICKSTART;
+
+        @Activate
+        @Modified
+        void configure(EdgeConfig config) {
+            method = config.edge__ca__method().isBlank() ? EdgeCaSetup.QUICKSTART : config.edge__ca__method().trim();
+        }
+
+        @Override
+        public List<Finding> run() {
+            String fix = "in config.toml, set [edge_ca] cert and pk to an Edge CA from your PKI,"
+                    + " or have it issued: [edge_ca] method = \"est\" (see the demo tool for a test PKI)";
+            return List.of(switch (method) {
+                case EdgeCaSetup.QUICKSTART -> Finding.warning(EDGE_CA_METHOD, CredentialIds.EDGE_CA,
+                        "the quickstart Edge CA is in use: it is self-signed and not for production", fix);
+                case EdgeCaSetup.SELF_SIGNED -> Finding.warning(EDGE_CA_METHOD, CredentialIds.EDGE_CA,
+                        "the Edge CA is self-signed (method self_signed): downstream devices cannot chain it to your PKI", fix);
+                default -> Finding.ok(EDGE_CA_METHOD, CredentialIds.EDGE_CA, "the Edge CA comes from a PKI (" + method + ")");
+            });
+        }
+    }
+}

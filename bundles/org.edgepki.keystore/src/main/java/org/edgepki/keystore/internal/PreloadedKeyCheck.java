@@ -1,0 +1,51 @@
+package org.edgepki.keystore.internal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.edgepki.api.check.Check;
+import org.edgepki.api.check.Finding;
+import org.edgepki.common.files.FilePermissionFindings;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+
+/**
+ * Check: every preloaded {@code file:} key (config.toml's {@code pk} entries and
+ * {@code [preloaded_keys]}) exists, is 0600 and lies in a 0700 directory.
+ */
+@Component(service = Check.class, configurationPid = KeyServiceConfig.PID,
+        property = Check.ID + "=" + FilePermissionFindings.CHECK)
+public final class PreloadedKeyCheck implements Check {
+    private volatile Map<String, URI> preloaded = Map.of();
+    private volatile String configError;
+
+    @Activate
+    @Modified
+    void configure(KeyServiceConfig config) {
+        try {
+            preloaded = KeyServiceSettings.parse(config.preloaded__keys(), config.base__scheme(),
+                    config.service__timeout__seconds()).preloadedKeys();
+            configError = null;
+        } catch (RuntimeException e) {
+            configError = e.getMessage();
+        }
+    }
+
+    @Override
+    public List<Finding> run() {
+        if (configError != null) {
+            return List.of(Finding.error(FilePermissionFindings.CHECK, KeyServiceConfig.PID, PinRedaction.redact(configError),
+                    "correct the preloaded key entries in config.toml"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        preloaded.forEach((id, uri) -> {
+            if ("file".equals(uri.getScheme())) {
+                findings.addAll(FilePermissionFindings.keyFile(id, Path.of(uri)));
+            }
+        });
+        return findings;
+    }
+}

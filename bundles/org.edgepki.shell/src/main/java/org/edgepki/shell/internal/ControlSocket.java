@@ -1,0 +1,163 @@
+package org.edgepki.shell.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.edgepki.api.check.CheckReport;
+import org.edgepki.api.check.CheckService;
+import org.edgepki.common.files.StateHome;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The runtime's local control socket, {@code <home>/control/control.sock}, behind
+ * {@code bin/edgepki check}: a Unix domain socket in a directory only the runtime's user may
+ * enter, so the file system decides who may ask. A request is one line ({@code check} or
+ * {@code check --json}); the answer is {@code exit <code>} on the first line, then the report.
+ */
+@Component(service = {})
+public final class ControlSocket {
+    static final String DIRECTORY = "control";
+    static final String FILE = "control.sock";
+    private static final Logger LOG = System.getLogger(ControlSocket.class.getName());
+    /** Bounds a request line; a client that sends nothing is cut off after this. */
+    private static final int MAX_REQUEST = 256;
+    private static final long REQUEST_SECONDS = 60;
+
+    @Reference
+    private CheckService checks;
+
+    private ServerSocketChannel server;
+    private Path socket;
+    private ExecutorService handlers;
+    private ScheduledExecutorService deadlines;
+    private Thread acceptor;
+
+    @Activate
+    private void activate(BundleContext context) throws IOException {
+        Path directory = StateHome.resolve(null, context::getProperty).resolve(DIRECTORY);
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        socket = directory.resolve(FILE);
+        if (answers(socket)) {
+            LOG.log(Level.ERROR, "Another edgepki runtime answers on {0}; this one does not open its control socket", socket);
+            socket = null;
+            return;
+        }
+        Files.deleteIfExists(socket);
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
+        handlers = Executors.newFixedThreadPool(2, daemon("edgepki-control"));
+        deadlines = Executors.newSingleThreadScheduledExecutor(daemon("edgepki-control-deadline"));
+        acceptor = daemon("edgepki-control-accept").newThread(this::accept);
+        acceptor.start();
+    }
+
+    @Deactivate
+    private void deactivate() throws IOException, InterruptedException {
+        if (server == null) {
+            return;
+        }
+        server.close();
+        acceptor.join(TimeUnit.SECONDS.toMillis(5));
+        handlers.shutdownNow();
+        deadlines.shutdownNow();
+        Files.deleteIfExists(socket);
+    }
+
+    private void accept() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel client = server.accept();
+                var deadline = deadlines.schedule(() -> closeQuietly(client), REQUEST_SECONDS, TimeUnit.SECONDS);
+                handlers.execute(() -> {
+                    try (client) {
+                        answer(client);
+                    } catch (IOException e) {
+                        LOG.log(Level.DEBUG, "A control request was cut off: {0}", e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        deadline.cancel(false);
+                    }
+                });
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (server.isOpen()) {
+                    LOG.log(Level.WARNING, "The control socket could not accept a request: {0}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void answer(SocketChannel client) throws IOException, InterruptedException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
+        char[] buffer = new char[MAX_REQUEST];
+        StringBuilder request = new StringBuilder();
+        int read;
+        while (request.indexOf("\n") < 0 && request.length() < MAX_REQUEST && (read = in.read(buffer, 0, MAX_REQUEST - request.length())) > 0) {
+            request.append(buffer, 0, read);
+        }
+        String command = request.toString().strip();
+        String reply;
+        if (command.equals("check") || command.equals("check --json")) {
+            CheckReport report = checks.run();
+            reply = "exit " + report.worst().exitCode() + "\n"
+                    + (command.endsWith("--json") ? CheckReportFormat.json(report) : CheckReportFormat.text(report));
+        } else {
+            reply = "exit 2\nunknown request; the control socket answers 'check' and 'check --json'\n";
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            client.write(bytes);
+        }
+    }
+
+    /** Whether a live runtime already listens there (a stale file from a killed one does not answer). */
+    private static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,109 @@
+package org.edgepki.shell.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.edgepki.api.check.Check;
+import org.edgepki.api.check.CheckReport;
+import org.edgepki.api.check.CheckService;
+import org.edgepki.api.check.Finding;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The check runner: runs every {@link Check} service in parallel, each with a time limit, and
+ * gathers their findings. A check that fails or hangs becomes one error finding; the others are
+ * reported as usual.
+ */
+@Component(service = CheckService.class)
+public final class ReadinessChecks implements CheckService {
+    /** Long enough for a TLS handshake with a slow EST server or a token login. */
+    static final Duration TIME_LIMIT = Duration.ofSeconds(20);
+
+    private final Map<Check, String> checks = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Duration timeLimit;
+    private ExecutorService pool;
+
+    /** Used by DS. */
+    public ReadinessChecks() {
+        this(Clock.systemUTC(), TIME_LIMIT);
+    }
+
+    ReadinessChecks(Clock clock, Duration timeLimit) {
+        this.clock = clock;
+        this.timeLimit = timeLimit;
+    }
+
+    @Activate
+    void activate() {
+        pool = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "edgepki-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        pool.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCheck(Check check, Map<String, Object> properties) {
+        Object id = properties.get(Check.ID);
+        checks.put(check, id == null ? String.valueOf(properties.get("component.name")) : id.toString());
+    }
+
+    void unbindCheck(Check check) {
+        checks.remove(check);
+    }
+
+    @Override
+    public CheckReport run() throws InterruptedException {
+        Instant start = clock.instant();
+        Map<String, Future<List<Finding>>> running = new java.util.TreeMap<>();
+        checks.forEach((check, id) -> running.put(id + "#" + System.identityHashCode(check), pool.submit(check::run)));
+        long deadline = System.nanoTime() + timeLimit.toNanos();
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, Future<List<Finding>>> entry : running.entrySet()) {
+            String id = entry.getKey().substring(0, entry.getKey().lastIndexOf('#'));
+            findings.addAll(outcome(id, entry.getValue(), deadline, timeLimit));
+        }
+        findings.sort(Comparator.comparing(Finding::check).thenComparing(Finding::subject));
+        return new CheckReport(start, findings);
+    }
+
+    private static List<Finding> outcome(String id, Future<List<Finding>> result, long deadline, Duration timeLimit)
+            throws InterruptedException {
+        try {
+            return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            return List.of(Finding.error(id, id, "the check did not finish within " + timeLimit.toMillis() + " ms",
+                    "look at the runtime's log for what it waits on (an unreachable server or token), then run check again"));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return List.of(Finding.error(id, id, "the check could not run: "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()),
+                    "fix what the message names, or report it with the runtime's log if it is unclear"));
+        }
+    }
+}
