@@ -1,0 +1,84 @@
+package org.edgepki.console.login.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Optional;
+
+/**
+ * What the console login is now: the password file's login; or, with no file, admin/admin in
+ * development mode and a refusal in an installed runtime. The file is read again when it changes,
+ * so {@code edgepki console-password} takes effect without a restart.
+ */
+final class LoginState {
+    static final String DEFAULT_USER = "admin";
+    static final String HOW_TO_SET = "set a password with: runtime-config/bin/edgepki console-password"
+            + " (with the runtime's EDGEPKI_HOME)";
+
+    private final Path file;
+    private final boolean development;
+    private FileTime readAt;
+    private Login current;
+
+    /** What a request is checked against. */
+    sealed interface Login permits Password, DevelopmentDefault, Refused {
+    }
+
+    /** The password file's login. */
+    record Password(ConsolePassword password) implements Login {
+    }
+
+    /** No password file, development mode: the well-known admin/admin. */
+    record DevelopmentDefault() implements Login {
+    }
+
+    /** No usable login: the console is not served; {@code reason} says why and how to fix it. */
+    record Refused(String reason) implements Login {
+    }
+
+    LoginState(Path home, boolean development) {
+        this.file = ConsolePassword.file(home);
+        this.development = development;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean development() {
+        return development;
+    }
+
+    synchronized Login current() {
+        FileTime modified;
+        try {
+            modified = Files.getLastModifiedTime(file);
+        } catch (NoSuchFileException e) {
+            modified = null;
+        } catch (IOException e) {
+            return new Refused(file + " cannot be read (" + e.getMessage() + ")");
+        }
+        if (current != null && java.util.Objects.equals(modified, readAt)) {
+            return current;
+        }
+        readAt = modified;
+        current = load();
+        return current;
+    }
+
+    private Login load() {
+        try {
+            Optional<ConsolePassword> password = ConsolePassword.read(file);
+            if (password.isPresent()) {
+                return new Password(password.get());
+            }
+            return development ? new DevelopmentDefault()
+                    : new Refused("the Web Console still has the default login admin/admin, which an installed"
+                            + " runtime does not accept: " + HOW_TO_SET);
+        } catch (IOException e) {
+            return new Refused(e.getMessage());
+        }
+    }
+}
