@@ -46,7 +46,7 @@ public final class EdgePkiRuntime {
     /** @return a new, empty state directory under target/ */
     public static Path newStateDirectory(String name) {
         Path dir = Path.of(System.getProperty("edgepki.itest.dir", "target/itest-state"))
-                .resolve(framework()).resolve(name + "-" + UUID.randomUUID()).toAbsolutePath();
+                .resolve(framework()).resolve(name + "-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {

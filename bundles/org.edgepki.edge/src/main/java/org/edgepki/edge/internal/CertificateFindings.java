@@ -16,6 +16,7 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.SignatureAlgorithms;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /** The judgements behind the edge's checks, as pure functions of certificates, keys and the time. */
 final class CertificateFindings {
@@ -60,7 +61,7 @@ final class CertificateFindings {
         X509Certificate leaf = stored.leaf();
         if (!PublicKeyMatch.sameKey(leaf.getPublicKey(), key.publicKey())) {
             return Finding.error(KEY_MATCH, stored.id(), "the certificate does not belong to the key at "
-                    + key.location().getScheme() + " (their public keys differ)", fix);
+                    + Pkcs11Uri.redact(key.location().toString()) + " (their public keys differ)", fix);
         }
         try {
             String algorithm = SignatureAlgorithms.forKey(key.algorithm());

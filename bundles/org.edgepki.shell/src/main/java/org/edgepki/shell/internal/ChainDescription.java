@@ -24,7 +24,7 @@ final class ChainDescription {
         line(out, "status", CertificateTable.status(certificate, now));
         line(out, "method", certificate.method());
         line(out, "key", certificate.keyLocation()
-                + certificate.key().map(key -> " (" + key.algorithm() + ")").orElse(""));
+                + certificate.key().map(key -> " (" + key.algorithm().preferenceName() + ")").orElse(""));
         certificate.certificate().ifPresent(stored -> {
             line(out, "file", stored.location().toString());
             line(out, "sha256", stored.sha256Thumbprint());

@@ -43,6 +43,8 @@ public final class ControlSocket {
     /** Bounds a request line; a client that sends nothing is cut off after this. */
     private static final int MAX_REQUEST = 256;
     private static final long REQUEST_SECONDS = 60;
+    /** Linux's limit for a Unix socket path (sun_path holds 108 bytes with the terminating NUL). */
+    private static final int MAX_PATH = 107;
 
     @Reference
     private CheckService checks;
@@ -59,6 +61,12 @@ public final class ControlSocket {
         Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         socket = directory.resolve(FILE);
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
+            LOG.log(Level.ERROR, "The control socket {0} is not opened: a Unix socket path has at most {1} bytes;"
+                    + " use a shorter EDGEPKI_HOME for edgepki check to reach this runtime", socket, MAX_PATH);
+            socket = null;
+            return;
+        }
         if (answers(socket)) {
             LOG.log(Level.ERROR, "Another edgepki runtime answers on {0}; this one does not open its control socket", socket);
             socket = null;
