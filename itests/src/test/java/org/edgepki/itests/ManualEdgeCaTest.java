@@ -173,11 +173,6 @@ public class ManualEdgeCaTest extends RuntimeTest {
         return certApplied && keyApplied;
     }
 
-    private static void update(ConfigurationAdmin configAdmin, String pid, String key, Object value) throws Exception {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(key, value);
-        configAdmin.getConfiguration(pid, null).update(properties);
-    }
 
     private List<X509Certificate> awaitEdgeCaChain(X509Certificate expected) throws Exception {
         List<List<X509Certificate>> result = new java.util.ArrayList<>();

@@ -6,10 +6,7 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
@@ -157,13 +153,6 @@ public class OperatorCommandsTest extends RuntimeTest {
         return Pattern.compile("(?m)^" + severity + " +" + check + " +" + Pattern.quote(text)).matcher(report).find();
     }
 
-    private static void update(ConfigurationAdmin configAdmin, String pid, String key, Object value) throws Exception {
-        org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration(pid, null);
-        Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>()
-                : configuration.getProperties();
-        properties.put(key, value);
-        configuration.update(properties);
-    }
 
     private String askControlSocket(String request) throws Exception {
         Path socket = home().resolve("control").resolve("control.sock");
@@ -192,17 +181,7 @@ public class OperatorCommandsTest extends RuntimeTest {
         return serial.group(1);
     }
 
-    /** Runs a Gogo command as the shell would and returns what it prints. */
     private String gogo(String command) throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        CommandSession session = services().get(CommandProcessor.class)
-                .createSession(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            Object result = session.execute(command);
-            return printed.toString(StandardCharsets.UTF_8) + (result == null ? "" : result.toString());
-        } finally {
-            session.close();
-        }
+        return Gogo.run(services().get(CommandProcessor.class), command);
     }
 }

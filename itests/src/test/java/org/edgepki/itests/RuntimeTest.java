@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.Callable;
 import javax.inject.Inject;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadException;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * What every Pax Exam test of the runtime uses. Pax Exam injects the context after construction
@@ -46,6 +49,15 @@ public abstract class RuntimeTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Sets one property of a Config Admin configuration, keeping its others. */
+    protected static void update(ConfigurationAdmin configAdmin, String pid, String key, Object value) throws Exception {
+        org.osgi.service.cm.Configuration configuration = configAdmin.getConfiguration(pid, null);
+        Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>()
+                : configuration.getProperties();
+        properties.put(key, value);
+        configuration.update(properties);
     }
 
     /** Saves the runtime's config.toml the way most editors do: a new file renamed over the old one. */
