@@ -25,16 +25,21 @@ $(LAUNCHER): $(SOURCES)
 	@touch $@
 
 ## test: unit tests and integration tests (Pax Exam on Felix and Equinox); PKCS#11 tests need
-## SoftHSM2 and OpenSC's pkcs11-tool, installed here when missing and run as root with apt-get
+## SoftHSM2 and OpenSC's pkcs11-tool, the browser test Debian's chromium and chromium-driver: they
+## are installed here when missing and run as root with apt-get
 test: test-tools
 	$(MVN) clean install
 
+TEST_TOOLS := softhsm2-util:softhsm2 pkcs11-tool:opensc chromium:chromium chromedriver:chromium-driver
 test-tools:
-	@if ! command -v softhsm2-util >/dev/null || ! command -v pkcs11-tool >/dev/null; then \
+	@missing=""; for tool in $(TEST_TOOLS); do \
+		command -v $${tool%%:*} >/dev/null || missing="$$missing $${tool#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && apt-get install -y -qq softhsm2 opensc; \
+			apt-get update -qq && apt-get install -y -qq $$missing; \
 		else \
-			echo "make test needs softhsm2 and opensc (pkcs11-tool): install them, e.g. apt-get install softhsm2 opensc" >&2; \
+			echo "make test needs:$$missing (install them, e.g. apt-get install$$missing)" >&2; \
 			exit 1; \
 		fi; \
 	fi

@@ -21,6 +21,8 @@ import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadEvents;
+import java.util.regex.Pattern;
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -120,6 +122,10 @@ public class EstIssuanceTest extends RuntimeTest {
         awaitTrue("edgeHub from the EST Edge CA", () -> certs.get(CredentialIds.moduleServer("edgeHub")).chain()
                 .get(1).equals(leaf(CredentialIds.EDGE_CA)));
         assertEquals("no bundle restarted", bundles, bundleStates());
+        String url = Files.readString(control().resolve("url"));
+        String check = Gogo.run(services().get(CommandProcessor.class), "edgepki:check");
+        assertTrue(check, Pattern.compile("(?m)^OK +est-server +" + Pattern.quote(url)
+                + ": reachable with a trusted TLS chain; /cacerts sent 1 CA certificate").matcher(check).find());
 
         // renewal: /simplereenroll, authenticated with the Edge CA being renewed
         RenewalService renewal = services().get(RenewalService.class);
@@ -159,6 +165,14 @@ public class EstIssuanceTest extends RuntimeTest {
         assertEquals(renewed, leaf(CredentialIds.EDGE_CA));
         assertTrue(renewal.status(CredentialIds.EDGE_CA).orElseThrow().nextAttempt().isPresent());
         knobs("auth=EITHER\nhonour_csr_extensions=true\n");
+
+        // check: an EST server whose TLS chain does not lead to trusted_certs is an error
+        Path otherCa = Pem.write(home().resolve("other-ca.pem"), List.of(new TestPki().root));
+        saveConfigToml("hostname = \"" + HOSTNAME + "\"\n\n[edge_ca]\nmethod = \"est\"\n\n"
+                + estSection().replace(home().resolve("pki/est-ca.pem").toUri().toString(), otherCa.toUri().toString()));
+        awaitTrue("check reports the untrusted EST server", () -> Pattern.compile("(?m)^ERROR +est-server +"
+                + Pattern.quote(url) + ": .*\\n +fix: check the URL and the network; the server's TLS certificate must chain to")
+                .matcher(Gogo.run(services().get(CommandProcessor.class), "edgepki:check")).find());
     }
 
     @Test
