@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.common.crypto.CertificatePem;
 import org.edgepki.common.inventory.CertificateInventory;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.owasp.encoder.Encode;
@@ -71,14 +72,14 @@ public final class CertificatesPage {
         if (stored.isEmpty()) {
             return PageResponse.error(404, "No certificate with id '" + id + "'.");
         }
-        return PageResponse.download(fileName(id) + ".pem", Pem.of(stored.get().chain()));
+        return PageResponse.download(fileName(id) + ".pem", CertificatePem.of(stored.get().chain()));
     }
 
     private static PageResponse trustBundle(CertificateSources sources) throws EdgePkiException {
         if (sources.trustBundle() == null) {
             return PageResponse.error(503, "The trust bundle (bundle org.edgepki.certstore) is not running.");
         }
-        return PageResponse.download("trust-bundle.pem", Pem.of(sources.trustBundle().certificates()));
+        return PageResponse.download("trust-bundle.pem", CertificatePem.of(sources.trustBundle().certificates()));
     }
 
     private PageResponse renew(PageRequest request, CertificateSources sources) throws EdgePkiException {

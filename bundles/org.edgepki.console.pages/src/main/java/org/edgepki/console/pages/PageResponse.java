@@ -2,6 +2,7 @@ package org.edgepki.console.pages;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.owasp.encoder.Encode;
 
 /**
  * What a page answers; the adapter writes it out. HTML is a fragment: the Web Console wraps it in
@@ -18,6 +19,12 @@ public record PageResponse(int status, String contentType, Map<String, String> h
     /** Freezes the headers. */
     public PageResponse {
         headers = Map.copyOf(headers);
+    }
+
+    /** @return the body as HTML to put inside the console's template: an error becomes a paragraph */
+    public String htmlFragment() {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return contentType.startsWith("text/html") ? text : "<p class=\"ui-state-error\">" + Encode.forHtml(text) + "</p>";
     }
 
     static PageResponse html(String fragment) {

@@ -30,6 +30,7 @@ import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadEvents;
 import org.edgepki.api.workload.WorkloadException;
+import org.edgepki.common.crypto.CertificatePem;
 import org.edgepki.common.renewal.RetryAfter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -243,7 +244,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         if (events != null) {
             events.postEvent(new Event(WorkloadEvents.TOPIC_EDGE_CA_ROTATED, Map.of(
                     WorkloadEvents.EDGE_CA_THUMBPRINT, edgeCaInUse,
-                    WorkloadEvents.EDGE_CA_CHAIN_PEM, EdgeCaPem.of(chain),
+                    WorkloadEvents.EDGE_CA_CHAIN_PEM, CertificatePem.of(chain),
                     WorkloadEvents.REISSUED_CERT_IDS, reissue.reissued().toArray(String[]::new),
                     WorkloadEvents.FAILED_CERT_IDS, reissue.failed().toArray(String[]::new))));
         }

@@ -1,4 +1,4 @@
-package org.edgepki.edge.internal;
+package org.edgepki.common.crypto;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -7,12 +7,16 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
-/** A certificate chain as PEM text, for events that announce it (certificates are public). */
-final class EdgeCaPem {
-    private EdgeCaPem() {
+/** Certificates as PEM text (Bouncy Castle), for events that announce them and for downloads. */
+public final class CertificatePem {
+    private CertificatePem() {
     }
 
-    static String of(List<X509Certificate> chain) {
+    /**
+     * @param chain certificates, in the order they are written
+     * @return their PEM encoding
+     */
+    public static String of(List<X509Certificate> chain) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
             for (X509Certificate certificate : chain) {

@@ -1,0 +1,61 @@
+package org.edgepki.console.pages;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.common.inventory.ManagedCertificate;
+import org.junit.jupiter.api.Test;
+
+class ExpiryTimelineTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+    @Test
+    void bars_are_coloured_by_expiry_renewals_are_marked_and_ids_are_escaped() throws Exception {
+        ManagedCertificate valid = certificate("aziot-edged-ca", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)),
+                Optional.of(NOW.plus(Duration.ofDays(60))));
+        ManagedCertificate soon = certificate("<script>", NOW.minus(Duration.ofDays(25)), NOW.plus(Duration.ofDays(5)),
+                Optional.empty());
+        ManagedCertificate expired = certificate("device-id", NOW.minus(Duration.ofDays(40)), NOW.minus(Duration.ofDays(1)),
+                Optional.empty());
+        String svg = ExpiryTimeline.svg(List.of(valid, soon, expired), NOW);
+
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(svg.contains("fill=\"#27ae60\"><title>aziot-edged-ca: "), svg);
+        assertTrue(svg.contains("fill=\"#e67e22\"><title>&lt;script&gt;: "), svg);
+        assertTrue(svg.contains("fill=\"#c0392b\"><title>device-id: "), svg);
+        assertTrue(svg.contains("<title>aziot-edged-ca: renewal due 2027-01-30T00:00:00Z</title>"), svg);
+        assertTrue(!svg.contains("<script>"), svg);
+        assertTrue(ExpiryTimeline.svg(List.of(), NOW).contains("No certificates yet"));
+    }
+
+    private static ManagedCertificate certificate(String id, Instant notBefore, Instant notAfter, Optional<Instant> next)
+            throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair key = generator.generateKeyPair();
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                new X500Name("CN=t"), BigInteger.ONE, Date.from(notBefore), Date.from(notAfter), new X500Name("CN=t"),
+                key.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+        StoredCertificate stored = new StoredCertificate(id, URI.create("file:///x"), List.of(cert), false, "", "");
+        Optional<RenewalStatus> renewal = next.map(at -> new RenewalStatus(id, "self_signed", Optional.of(notAfter),
+                Optional.of(at), Optional.empty(), Optional.empty(), "renew at 80%"));
+        return new ManagedCertificate(id, Optional.of(stored), Optional.empty(), renewal, Optional.empty());
+    }
+}
