@@ -38,7 +38,7 @@ final class ExpiryTimeline {
         Scale scale = new Scale(start, end);
         int height = AXIS + ROW * Math.max(1, shown.size()) + 8;
         StringBuilder svg = new StringBuilder().append("<svg id=\"edgepki-timeline\" xmlns=\"http://www.w3.org/2000/svg\"")
-                .append(" role=\"img\" aria-label=\"Certificate expiry timeline\" width=\"").append(LABEL_WIDTH + PLOT_WIDTH + 10)
+                .append(" role=\"img\" aria-label=\"Certificate expiry timeline\" width=\"").append(LABEL_WIDTH + PLOT_WIDTH + 60)
                 .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"11\">");
         axis(svg, scale, height);
         for (int row = 0; row < shown.size(); row++) {

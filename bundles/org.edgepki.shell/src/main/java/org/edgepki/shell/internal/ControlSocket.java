@@ -43,8 +43,8 @@ public final class ControlSocket {
     /** Bounds a request line; a client that sends nothing is cut off after this. */
     private static final int MAX_REQUEST = 256;
     private static final long REQUEST_SECONDS = 60;
-    /** Linux's limit for a Unix socket path (sun_path holds 108 bytes with the terminating NUL). */
-    private static final int MAX_PATH = 107;
+    /** The longest Unix socket path the JDK binds on Linux (sun_path holds 108 bytes). */
+    private static final int MAX_PATH = 106;
 
     @Reference
     private CheckService checks;
@@ -73,7 +73,14 @@ public final class ControlSocket {
             return;
         }
         Files.deleteIfExists(socket);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
+        try {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "The control socket {0} is not opened ({1}); edgepki check cannot reach this runtime",
+                    socket, e.getMessage());
+            socket = null;
+            return;
+        }
         handlers = Executors.newFixedThreadPool(2, daemon("edgepki-control"));
         deadlines = Executors.newSingleThreadScheduledExecutor(daemon("edgepki-control-deadline"));
         acceptor = daemon("edgepki-control-accept").newThread(this::accept);
