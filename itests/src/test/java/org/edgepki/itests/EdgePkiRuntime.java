@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.ops4j.pax.exam.Option;
@@ -70,6 +71,17 @@ public final class EdgePkiRuntime {
      * @param leftOut the file name start of the bundle left out, or null
      */
     public static Option optionsWithout(Path home, String leftOut, Option... extra) {
+        return optionsKeeping(home, fileName -> leftOut == null || !fileName.startsWith(leftOut), extra);
+    }
+
+    /**
+     * The runtime with only some of its bundles, for another bundle set built on it (as the Kura
+     * profile is): the test's bundles in place of the ones left out come in {@code extra}.
+     *
+     * @param keep whether to install the runtime bundle of this file name (for example
+     *        {@code org.apache.felix.scr-2.2.18.jar})
+     */
+    public static Option optionsKeeping(Path home, Predicate<String> keep, Option... extra) {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(systemTimeout(120_000));
@@ -86,7 +98,7 @@ public final class EdgePkiRuntime {
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.junit", "4.13.2_1"));
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.hamcrest", "1.3_1"));
         for (Path runtimeBundle : runtimeBundles()) {
-            if (leftOut != null && runtimeBundle.getFileName().toString().startsWith(leftOut)) {
+            if (!keep.test(runtimeBundle.getFileName().toString())) {
                 continue;
             }
             // As in the launcher, the config.toml adapter starts before the other edgepki bundles

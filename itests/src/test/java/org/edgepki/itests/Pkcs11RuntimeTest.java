@@ -19,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.apache.felix.service.command.CommandProcessor;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
@@ -59,6 +61,27 @@ public class Pkcs11RuntimeTest extends RuntimeTest {
     private static String quickstartOnToken(String label) {
         return "hostname = \"" + HOSTNAME + "\"\n\n[aziot_keys]\npkcs11_lib_path = \"" + SoftHsmToken.LIBRARY + "\"\n"
                 + "pkcs11_base_slot = \"pkcs11:token=" + label + "?pin-value=" + SoftHsmToken.PIN + "\"\n";
+    }
+
+    @Test
+    public void check_finds_the_token_logged_in_and_reports_a_wrong_pin_without_showing_it() throws Exception {
+        String label = context.getProperty("edgepki.itest.token");
+        String token = "pkcs11:token=" + label;
+        awaitTrue("check logs in to the token", () -> Pattern.compile("(?m)^OK +pkcs11-token +" + Pattern.quote(token)
+                + ": the token is present and logged in$").matcher(check()).find());
+        assertFalse(check().contains(SoftHsmToken.PIN));
+
+        saveConfigToml(quickstartOnToken(label).replace("pin-value=" + SoftHsmToken.PIN, "pin-value=98765"));
+        awaitTrue("check reports the wrong PIN", () -> Pattern.compile("(?m)^ERROR +pkcs11-token +" + Pattern.quote(token)
+                + ": .*rejected the PIN").matcher(check()).find());
+        assertFalse(check().contains("98765"));
+
+        saveConfigToml(quickstartOnToken(label));
+        awaitTrue("check logs in again", () -> check().contains("the token is present and logged in"));
+    }
+
+    private String check() throws Exception {
+        return Gogo.run(services().get(CommandProcessor.class), "edgepki:check");
     }
 
     @Test

@@ -40,7 +40,8 @@ public final class RenewalKillChild {
     static final String RENEWED = "RENEWED ";
     static final List<String> RENEWED_IDS = List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID);
     static final String EDGE_HUB = CredentialIds.moduleServer(WorkloadCertificates.EDGE_HUB);
-    private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty", "webconsole");
+    private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty", "webconsole",
+            "org.edgepki.console");
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private RenewalKillChild() {

@@ -5,15 +5,19 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.HashMap;
-import java.util.Dictionary;
-import java.util.Enumeration;
+import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.check.Check;
+import org.edgepki.api.check.Finding;
+import org.edgepki.api.issuer.IssuanceException;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -24,10 +28,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.edgepki.api.EdgePkiException;
-import org.edgepki.api.cert.CertificateService;
-import org.edgepki.api.check.Finding;
-import org.edgepki.api.issuer.IssuanceException;
 
 /**
  * Check {@value #ID}: every EST server a certificate would be enrolled at answers {@code /cacerts}

@@ -79,22 +79,26 @@ public final class ReadinessChecks implements CheckService {
     @Override
     public CheckReport run() throws InterruptedException {
         Instant start = clock.instant();
-        Map<String, Future<List<Finding>>> running = new java.util.TreeMap<>();
-        checks.forEach((check, id) -> running.put(id + "#" + System.identityHashCode(check), pool.submit(check::run)));
+        List<Running> running = new ArrayList<>();
+        checks.forEach((check, id) -> running.add(new Running(id, pool.submit(check::run))));
         long deadline = System.nanoTime() + timeLimit.toNanos();
         List<Finding> findings = new ArrayList<>();
-        for (Map.Entry<String, Future<List<Finding>>> entry : running.entrySet()) {
-            String id = entry.getKey().substring(0, entry.getKey().lastIndexOf('#'));
-            findings.addAll(outcome(id, entry.getValue(), deadline, timeLimit));
+        for (Running check : running) {
+            findings.addAll(outcome(check.id(), check.result(), deadline, timeLimit));
         }
         findings.sort(Comparator.comparing(Finding::check).thenComparing(Finding::subject));
         return new CheckReport(start, findings);
     }
 
+    /** A check that was started, by its id. */
+    private record Running(String id, Future<List<Finding>> result) {
+    }
+
     private static List<Finding> outcome(String id, Future<List<Finding>> result, long deadline, Duration timeLimit)
             throws InterruptedException {
         try {
-            return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            List<Finding> findings = result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return findings == null ? List.of() : findings;
         } catch (TimeoutException e) {
             result.cancel(true);
             return List.of(Finding.error(id, id, "the check did not finish within " + timeLimit.toMillis() + " ms",

@@ -1,0 +1,425 @@
+package org.edgepki.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.workload.WorkloadCertificates;
+import org.junit.Assume;
+import org.junit.AssumptionViolatedException;
+import org.junit.Test;
+import org.junit.runner.Description;
+import org.junit.runner.RunWith;
+import org.junit.runner.notification.Failure;
+import org.junit.runner.notification.RunNotifier;
+import org.junit.runners.model.InitializationError;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ManagedService;
+
+/**
+ * The edgepki Web Console pages on the stack Eclipse Kura runs: Equinox, Felix SCR 2.1.16, javax.servlet 3.1
+ * (Felix HTTP Jetty 4), Felix Web Console 4 and {@code org.edgepki.console.javax}, with the runtime's edgepki
+ * bundles and none of its jakarta stack. Everything is asserted over real HTTP on loopback, as a browser logged
+ * in as admin/admin sees it. Kura is Equinox only: on Felix the class skips itself.
+ */
+@RunWith(KuraProfileConsoleTest.EquinoxOnly.class)
+@ExamReactorStrategy(PerClass.class)
+public class KuraProfileConsoleTest extends RuntimeTest {
+    private static final String SCR_VERSION = "2.1.16";
+    private static final String WEBCONSOLE_VERSION = "4.9.10";
+    private static final String CONSOLE = "/system/console";
+    private static final String CERTIFICATES = CONSOLE + "/edgepki-certificates";
+    private static final String CHECKS = CONSOLE + "/edgepki-checks";
+    private static final String EDGE_HUB_SERVER = "aziot-edged/module/edgeHub:server";
+    private static final String AUTHORIZATION =
+            "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * The runtime's bundles that the Kura profile replaces: the jakarta console stack (Jetty 12, servlet API 6,
+     * Web Console 5, inventory 2, and the runtime's own console login: Kura's container decides the login) and
+     * DS 1.5 with its promise and function. SLF4J 2 (with SPI Fly and ASM, which its
+     * API bundle needs) stays: without it Jetty 9 would log through the SLF4J of Pax Exam's pax-logging-api, which
+     * prints everything at DEBUG.
+     */
+    private static final List<String> LEFT_OUT = List.of("org.edgepki.console-", "org.edgepki.console.login-",
+            "org.apache.felix.http.jetty12-",
+            "org.apache.felix.http.servlet-api-", "org.apache.felix.webconsole-", "org.apache.felix.inventory-",
+            "org.apache.felix.scr-", "org.osgi.service.component-",
+            "org.osgi.util.promise-", "org.osgi.util.function-");
+
+    @Configuration
+    public Option[] config() {
+        if (!onEquinox()) {
+            return new Option[0]; // skipped before any framework starts (EquinoxOnly)
+        }
+        Predicate<String> keep = fileName -> LEFT_OUT.stream().noneMatch(fileName::startsWith);
+        return new Option[] {EdgePkiRuntime.optionsKeeping(EdgePkiRuntime.newStateDirectory("kura"), keep,
+                mavenBundle("org.osgi", "org.osgi.util.function", "1.1.0"),
+                mavenBundle("org.osgi", "org.osgi.util.promise", "1.1.1"),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr", SCR_VERSION),
+                mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api", "1.2.0"),
+                mavenBundle("org.apache.felix", "org.apache.felix.http.jetty", "4.2.10"),
+                mavenBundle("org.apache.felix", "org.apache.felix.inventory", "1.1.0"),
+                mavenBundle("org.apache.felix", "org.apache.felix.webconsole", WEBCONSOLE_VERSION),
+                bundle(consoleJavaxJar()))};
+    }
+
+    @Test
+    public void the_framework_runs_the_kura_profile() {
+        assertEquals("org.eclipse.osgi", context.getBundle(0).getSymbolicName());
+        assertEquals(List.of(SCR_VERSION), versionsOf("org.apache.felix.scr"));
+        assertEquals(List.of(WEBCONSOLE_VERSION), versionsOf("org.apache.felix.webconsole"));
+        assertEquals(List.of("4.2.10"), versionsOf("org.apache.felix.http.jetty"));
+        assertEquals(List.of(), versionsOf("org.apache.felix.http.jetty12"));
+        assertEquals(List.of(), versionsOf("org.edgepki.console"));
+        assertEquals(1, versionsOf("org.edgepki.console.javax").size());
+        List<String> notActive = Arrays.stream(context.getBundles())
+                .filter(b -> b.getHeaders().get("Fragment-Host") == null)
+                .filter(b -> b.getState() != Bundle.ACTIVE)
+                .map(b -> b.getSymbolicName() + " state " + b.getState())
+                .toList();
+        assertEquals(List.of(), notActive);
+    }
+
+    @Test
+    public void the_certificates_page_lists_the_edge_ca_inside_the_console_template() throws Exception {
+        services().get(WorkloadCertificates.class).edgeCaChain();
+        Response page = awaitPage(CERTIFICATES, "<tr data-id=\"aziot-edged-ca\">");
+
+        String body = page.text();
+        assertTrue(page.contentType(), page.contentType().startsWith("text/html"));
+        int template = body.indexOf("<div id=\"main\">");
+        int row = body.indexOf("<tr data-id=\"aziot-edged-ca\">");
+        assertTrue("the page is wrapped in the Web Console 4 template", template >= 0 && template < row);
+        assertTrue(body, body.contains("pluginRoot = \"" + CERTIFICATES + "\""));
+        assertTrue("the template's footer closes the page", body.lastIndexOf("</html>") > row);
+    }
+
+    @Test
+    public void the_edge_ca_chain_downloads_as_pem() throws Exception {
+        X509Certificate edgeCa = services().get(WorkloadCertificates.class).edgeCaChain().get(0);
+        awaitPage(CERTIFICATES, "<tr data-id=\"aziot-edged-ca\">");
+
+        Response pem = get(CERTIFICATES + "/chain.pem?id=aziot-edged-ca");
+        assertEquals(pem.text(), 200, pem.status());
+        assertTrue(pem.contentType(), pem.contentType().startsWith("application/x-pem-file"));
+        assertTrue(pem.header("Content-Disposition").orElse(""),
+                pem.header("Content-Disposition").orElse("").startsWith("attachment"));
+        assertTrue(pem.text(), pem.text().startsWith("-----BEGIN CERTIFICATE-----"));
+        List<Certificate> chain = new ArrayList<>(CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pem.body())));
+        assertEquals(1, chain.size());
+        assertEquals(edgeCa.getSubjectX500Principal(), ((X509Certificate) chain.get(0)).getSubjectX500Principal());
+        assertEquals(edgeCa, chain.get(0));
+    }
+
+    @Test
+    public void renew_now_with_the_page_token_renews_edgehub_and_the_page_shows_the_new_serial() throws Exception {
+        awaitEdgeHubCertificate();
+        Response page = awaitPage(CERTIFICATES, rowStart(EDGE_HUB_SERVER));
+        String before = serialOf(page.text(), EDGE_HUB_SERVER);
+        String token = csrfTokenOf(page.text(), EDGE_HUB_SERVER);
+
+        Response renewed = post(CERTIFICATES + "/renew", Map.of("id", EDGE_HUB_SERVER, "csrf", token), page.cookies());
+        assertEquals(renewed.text(), 303, renewed.status());
+        String location = renewed.header("Location").orElseThrow(() -> new AssertionError("a 303 without Location"));
+        assertTrue(location, location.contains(CERTIFICATES + "?notice="));
+
+        Response after = get(resolve(location), page.cookies());
+        assertEquals(after.text(), 200, after.status());
+        String serialAfter = serialOf(after.text(), EDGE_HUB_SERVER);
+        assertNotEquals("a new certificate, a new serial", before, serialAfter);
+        String notice = "Renewed " + EDGE_HUB_SERVER + ": serial " + before + " → " + serialAfter;
+        assertTrue(after.text(), after.text().contains("<p class=\"edgepki-notice ui-state-highlight\" role=\"status\">"
+                + notice));
+        String stored = services().get(CertificateService.class).find(EDGE_HUB_SERVER).orElseThrow().leaf()
+                .getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+        assertEquals("the page shows the certificate the store holds", stored, serialAfter);
+    }
+
+    @Test
+    public void renew_now_without_the_token_is_refused() throws Exception {
+        awaitEdgeHubCertificate();
+        Response page = awaitPage(CERTIFICATES, rowStart(EDGE_HUB_SERVER));
+        String before = serialOf(page.text(), EDGE_HUB_SERVER);
+
+        Response refused = post(CERTIFICATES + "/renew", Map.of("id", EDGE_HUB_SERVER), page.cookies());
+        assertEquals(refused.text(), 403, refused.status());
+        assertTrue(refused.text(), refused.text().contains("security token"));
+        Response wrong = post(CERTIFICATES + "/renew", Map.of("id", EDGE_HUB_SERVER, "csrf", "not-the-token"),
+                page.cookies());
+        assertEquals(wrong.text(), 403, wrong.status());
+        assertEquals("nothing was renewed", before, serialOf(get(CERTIFICATES).text(), EDGE_HUB_SERVER));
+    }
+
+    @Test
+    public void the_checks_page_warns_about_the_quickstart_edge_ca() throws Exception {
+        services().get(WorkloadCertificates.class).edgeCaChain();
+        Response checks = awaitPage(CHECKS, "data-check=\"edge-ca-method\"");
+        assertTrue(checks.contentType(), checks.contentType().startsWith("text/html"));
+        assertTrue(checks.text(), checks.text().contains("<div id=\"main\">"));
+        assertTrue(checks.text(), checks.text().contains("<tr class=\"warning\" data-check=\"edge-ca-method\">"));
+    }
+
+
+    // --- the framework ---
+
+    private static boolean onEquinox() {
+        return EdgePkiRuntime.framework().equals("equinox");
+    }
+
+    /**
+     * PaxExam, skipping the class (every test an assumption failure) on a framework other than Equinox, before
+     * any framework starts. An {@code Assume} in a test method cannot do it: in the container it throws the
+     * container's own JUnit's exception, which the driver reports as an error.
+     */
+    public static final class EquinoxOnly extends PaxExam {
+        public EquinoxOnly(Class<?> testClass) throws InitializationError {
+            super(testClass);
+        }
+
+        @Override
+        public void run(RunNotifier notifier) {
+            try {
+                Assume.assumeTrue("Kura runs on Equinox: the Kura profile is tested there only", onEquinox());
+            } catch (AssumptionViolatedException skipped) {
+                for (Description test : getDescription().getChildren()) {
+                    notifier.fireTestStarted(test);
+                    notifier.fireTestAssumptionFailed(new Failure(test, skipped));
+                    notifier.fireTestFinished(test);
+                }
+                return;
+            }
+            super.run(notifier);
+        }
+    }
+
+    /** @return the built org.edgepki.console.javax of this build: the test class path has it, as a jar */
+    private static String consoleJavaxJar() {
+        URL resource = KuraProfileConsoleTest.class.getClassLoader()
+                .getResource("org/edgepki/console/javax/internal/CertificatesPlugin.class");
+        if (resource == null || !resource.getProtocol().equals("jar")) {
+            throw new IllegalStateException("org.edgepki.console.javax is not on the test class path as a jar: "
+                    + resource + " (package it first)");
+        }
+        String path = resource.toString();
+        return path.substring("jar:".length(), path.indexOf("!/"));
+    }
+
+    private List<String> versionsOf(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .map(b -> b.getVersion().toString()).toList();
+    }
+
+    private void awaitEdgeHubCertificate() throws Exception {
+        CertificateService certificates = services().get(CertificateService.class);
+        awaitTrue(EDGE_HUB_SERVER + " issued", () -> certificates.find(CredentialIds.moduleServer("edgeHub")).isPresent());
+    }
+
+    // --- the console over HTTP ---
+
+    /** What one request answered. */
+    private record Response(int status, String contentType, Map<String, List<String>> headers, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey()))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
+
+        /** @return the cookies set, as a Cookie header value (empty when none) */
+        String cookies() {
+            return headers.entrySet().stream().filter(e -> "Set-Cookie".equalsIgnoreCase(e.getKey()))
+                    .flatMap(e -> e.getValue().stream()).map(cookie -> cookie.split(";", 2)[0])
+                    .collect(Collectors.joining("; "));
+        }
+    }
+
+    /** Waits until the page answers 200 with {@code expected} in it (the console and plugin come up asynchronously). */
+    private Response awaitPage(String path, String expected) throws Exception {
+        workAroundWebConsoleStartup();
+        Response[] last = new Response[1];
+        try {
+            awaitTrue("GET " + path + " shows " + expected, () -> {
+                try {
+                    last[0] = get(path);
+                } catch (IOException notYetListening) {
+                    return false;
+                }
+                if (last[0].status() == 500) {
+                    throw new AssertionError("GET " + path + ": 500 " + last[0].text());
+                }
+                return last[0].status() == 200 && last[0].text().contains(expected);
+            });
+        } catch (AssertionError e) {
+            // no cause: Pax Exam reports the innermost one
+            throw new AssertionError(e.getMessage() + "; last answer: "
+                    + (last[0] == null ? "none" : last[0].status() + " " + last[0].text()));
+        }
+        return last[0];
+    }
+
+    /**
+     * Web Console 4.9.10's OsgiManager constructor registers the console's servlet context (updateConfiguration →
+     * registerHttpWhiteboardServices) before it creates its security provider tracker, so that context answers every
+     * request with a NullPointerException in OsgiManagerHttpContext.handleSecurity (500) until the console applies
+     * its configuration again, which Config Admin's first updated() call normally does. Here (Equinox 3.24, Felix CM
+     * 1.9.26) Config Admin never calls the console's ManagedService (not even after a configuration for its PID is
+     * created), so the test makes that call, once, as Config Admin would for a PID without configuration.
+     */
+    private void workAroundWebConsoleStartup() throws Exception {
+        Response first;
+        try {
+            first = get(CONSOLE + "/");
+        } catch (IOException notYetListening) {
+            return;
+        }
+        if (first.status() != 500 || !first.text().contains("OsgiManagerHttpContext.handleSecurity")) {
+            return;
+        }
+        System.out.println("KuraProfileConsoleTest: the Web Console answers 500 (NullPointerException in"
+                + " OsgiManagerHttpContext.handleSecurity): calling its ManagedService.updated(null)");
+        ServiceReference<?>[] managed = context.getServiceReferences(ManagedService.class.getName(),
+                "(service.pid=org.apache.felix.webconsole.internal.servlet.OsgiManager)");
+        assertEquals("the Web Console's ManagedService", 1, managed == null ? 0 : managed.length);
+        ((ManagedService) context.getService(managed[0])).updated(null);
+        context.ungetService(managed[0]);
+    }
+
+    private Response get(String path) throws IOException {
+        return get(path, "");
+    }
+
+    private Response get(String path, String cookies) throws IOException {
+        HttpURLConnection connection = open(path, cookies);
+        connection.setRequestMethod("GET");
+        return answer(connection);
+    }
+
+    private Response post(String path, Map<String, String> form, String cookies) throws IOException {
+        HttpURLConnection connection = open(path, cookies);
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        byte[] body = new LinkedHashMap<>(form).entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")).getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        return answer(connection);
+    }
+
+    private HttpURLConnection open(String path, String cookies) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + path).toURL().openConnection();
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout((int) Duration.ofSeconds(30).toMillis());
+        connection.setRequestProperty("Authorization", AUTHORIZATION);
+        if (!cookies.isEmpty()) {
+            connection.setRequestProperty("Cookie", cookies);
+        }
+        return connection;
+    }
+
+    private static Response answer(HttpURLConnection connection) throws IOException {
+        try {
+            int status = connection.getResponseCode();
+            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            byte[] body = stream == null ? new byte[0] : stream.readAllBytes();
+            if (stream != null) {
+                stream.close();
+            }
+            String contentType = connection.getContentType() == null ? "" : connection.getContentType();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            connection.getHeaderFields().forEach((name, values) -> {
+                if (name != null) {
+                    headers.put(name, values);
+                }
+            });
+            return new Response(status, contentType, headers, body);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + context.getProperty("org.osgi.service.http.port");
+    }
+
+    /** A Location header, absolute or a path, as a path on the console's server. */
+    private String resolve(String location) throws URISyntaxException {
+        URI uri = new URI(baseUrl() + "/").resolve(location);
+        assertEquals("redirected to the console's own server", "127.0.0.1", uri.getHost());
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    // --- the Certificates page's HTML ---
+
+    private static String rowStart(String id) {
+        return "<tr data-id=\"" + id + "\">";
+    }
+
+    /** @return the row of this certificate, up to its end */
+    private static String rowOf(String html, String id) {
+        int start = html.indexOf(rowStart(id));
+        assertTrue("no row for " + id + " in " + html, start >= 0);
+        int end = html.indexOf("</tr>", start);
+        assertTrue(end > start);
+        return html.substring(start, end);
+    }
+
+    private static String serialOf(String html, String id) {
+        Matcher serial = Pattern.compile("<td class=\"serial\">([0-9A-F]+)</td>").matcher(rowOf(html, id));
+        assertTrue("no serial in the row of " + id, serial.find());
+        return serial.group(1);
+    }
+
+    private static String csrfTokenOf(String html, String id) {
+        String row = rowOf(html, id);
+        assertTrue("the row of " + id + " has no Renew now form", row.contains("<form method=\"post\""));
+        Matcher token = Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">").matcher(row);
+        assertTrue("no csrf token in the row of " + id, token.find());
+        return token.group(1);
+    }
+}
