@@ -24,15 +24,12 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The runtime's own bundles (from the exported Felix launcher jar) in an embedded framework, so a
  * benchmark calls the real services. The edgepki API comes from the class path through the system
- * bundle, which lets the benchmark use the same interfaces; the web stack and the shell are left out.
+ * bundle, which lets the benchmark use the same interfaces; the web stack, the console bundles and
+ * the Gogo shell are left out.
  */
 final class EmbeddedRuntime implements AutoCloseable {
     private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty12", "webconsole",
-            "org.edgepki.console", "org.edgepki.shell");
-    private static final String API_PACKAGES = "org.edgepki.api;version=1.1.0,org.edgepki.api.key;version=1.1.0,"
-            + "org.edgepki.api.cert;version=1.0.0,org.edgepki.api.issuer;version=1.0.0,"
-            + "org.edgepki.api.workload;version=1.1.0,org.edgepki.api.renewal;version=1.0.0,org.edgepki.api.config;version=1.0.0,"
-            + "org.edgepki.api.check;version=1.0.0";
+            "org.edgepki.console");
 
     private final Framework framework;
     private final Path directory;
@@ -42,12 +39,13 @@ final class EmbeddedRuntime implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(extraProperties);
         properties.put(Constants.FRAMEWORK_STORAGE, directory.resolve("framework").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
+        List<Path> bundles = extractBundles(directory.resolve("bundles"));
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiPackages(directory.resolve("bundles")));
         properties.put("edgepki.home", directory.resolve("home").toString());
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
         framework.start();
         List<Bundle> installed = new ArrayList<>();
-        for (Path bundle : extractBundles(directory.resolve("bundles"))) {
+        for (Path bundle : bundles) {
             installed.add(framework.getBundleContext().installBundle(bundle.toUri().toString()));
         }
         for (Bundle bundle : installed) {
@@ -86,7 +84,18 @@ final class EmbeddedRuntime implements AutoCloseable {
         }
     }
 
-    /** @return the launcher jar's bundles, in its order, without {@link #LEFT_OUT} */
+    /** @return the API bundle's Export-Package (extracted into {@code bundles}), for the system bundle to export */
+    private static String apiPackages(Path bundles) throws IOException {
+        try (Stream<Path> files = Files.list(bundles)) {
+            Path api = files.filter(file -> file.getFileName().toString().startsWith("org.edgepki.api-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the launcher has no org.edgepki.api bundle"));
+            try (JarFile jar = new JarFile(api.toFile())) {
+                return jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+            }
+        }
+    }
+
+    /** @return the launcher jar's bundles, in its order, without {@link #LEFT_OUT} (all are extracted) */
     private static List<Path> extractBundles(Path target) throws IOException, BundleException {
         Path jar = Launchers.jar("felix");
         Files.createDirectories(target);
@@ -98,14 +107,13 @@ final class EmbeddedRuntime implements AutoCloseable {
             }
             for (String entry : properties.getProperty("launch.bundles").split(",")) {
                 String name = Path.of(entry.trim()).getFileName().toString();
-                if (LEFT_OUT.stream().anyMatch(name::contains)) {
-                    continue;
-                }
                 Path file = target.resolve(name);
                 try (InputStream in = launcher.getInputStream(launcher.getEntry(entry.trim()))) {
                     Files.copy(in, file);
                 }
-                bundles.add(file);
+                if (LEFT_OUT.stream().noneMatch(name::contains)) {
+                    bundles.add(file);
+                }
             }
         }
         return bundles;
