@@ -32,12 +32,12 @@ final class CredentialSettings {
         if (days < 1) {
             throw new ConfigurationException("expiry_days", "must be at least one day, not " + days);
         }
-        boolean autoRenew = properties.containsKey("auto_renew_threshold") || properties.containsKey("auto_renew_retry")
-                || properties.containsKey("auto_renew_rotate_key");
+        // A configuration screen submits every field, the empty ones as "": only a value turns renewal on.
+        boolean autoRenew = text(properties, "auto_renew_threshold").isPresent()
+                || text(properties, "auto_renew_retry").isPresent() || text(properties, "auto_renew_rotate_key").isPresent();
         RenewalTime threshold = time(properties, "auto_renew_threshold").orElse(DEFAULT_THRESHOLD);
         RenewalTime retry = time(properties, "auto_renew_retry").orElse(DEFAULT_RETRY);
-        Object rotate = properties.get("auto_renew_rotate_key");
-        boolean rotateKey = rotate == null || Boolean.parseBoolean(String.valueOf(rotate));
+        boolean rotateKey = text(properties, "auto_renew_rotate_key").map(Boolean::parseBoolean).orElse(true);
         return new ManagedCredential(id, method, entries, Duration.ofDays(days), text(properties, "issuer_id"),
                 autoRenew, rotateKey, threshold, retry);
     }

@@ -38,6 +38,17 @@ class CredentialSettingsTest {
     }
 
     @Test
+    void the_empty_fields_a_configuration_screen_submits_leave_renewal_off_and_the_key_rotated() throws Exception {
+        ManagedCredential credential = CredentialSettings.parse(Map.of("credential_id", "device-id", "method", "est",
+                "auto_renew_threshold", "", "auto_renew_retry", " ", "auto_renew_rotate_key", "", "issuer_id", ""));
+        assertFalse(credential.autoRenew());
+        assertTrue(credential.rotateKey());
+        assertTrue(credential.issuerId().isEmpty());
+        assertTrue(CredentialSettings.parse(Map.of("credential_id", "device-id", "method", "est",
+                "auto_renew_rotate_key", "false")).autoRenew());
+    }
+
+    @Test
     void wrong_values_name_the_property() {
         assertEquals("credential_id", assertThrows(ConfigurationException.class,
                 () -> CredentialSettings.parse(Map.of("method", "est"))).getProperty());
