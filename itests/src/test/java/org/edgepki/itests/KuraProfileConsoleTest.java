@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,24 +27,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.workload.WorkloadCertificates;
-import org.junit.Assume;
-import org.junit.AssumptionViolatedException;
 import org.junit.Test;
-import org.junit.runner.Description;
 import org.junit.runner.RunWith;
-import org.junit.runner.notification.Failure;
-import org.junit.runner.notification.RunNotifier;
-import org.junit.runners.model.InitializationError;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -58,11 +49,9 @@ import org.osgi.service.cm.ManagedService;
  * bundles and none of its jakarta stack. Everything is asserted over real HTTP on loopback, as a browser logged
  * in as admin/admin sees it. Kura is Equinox only: on Felix the class skips itself.
  */
-@RunWith(KuraProfileConsoleTest.EquinoxOnly.class)
+@RunWith(KuraProfile.EquinoxOnly.class)
 @ExamReactorStrategy(PerClass.class)
 public class KuraProfileConsoleTest extends RuntimeTest {
-    private static final String SCR_VERSION = "2.1.16";
-    private static final String WEBCONSOLE_VERSION = "4.9.10";
     private static final String CONSOLE = "/system/console";
     private static final String CERTIFICATES = CONSOLE + "/edgepki-certificates";
     private static final String CHECKS = CONSOLE + "/edgepki-checks";
@@ -70,41 +59,20 @@ public class KuraProfileConsoleTest extends RuntimeTest {
     private static final String AUTHORIZATION =
             "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
-    /**
-     * The runtime's bundles that the Kura profile replaces: the jakarta console stack (Jetty 12, servlet API 6,
-     * Web Console 5, inventory 2, and the runtime's own console login: Kura's container decides the login) and
-     * DS 1.5 with its promise and function. SLF4J 2 (with SPI Fly and ASM, which its
-     * API bundle needs) stays: without it Jetty 9 would log through the SLF4J of Pax Exam's pax-logging-api, which
-     * prints everything at DEBUG.
-     */
-    private static final List<String> LEFT_OUT = List.of("org.edgepki.console-", "org.edgepki.console.login-",
-            "org.apache.felix.http.jetty12-",
-            "org.apache.felix.http.servlet-api-", "org.apache.felix.webconsole-", "org.apache.felix.inventory-",
-            "org.apache.felix.scr-", "org.osgi.service.component-",
-            "org.osgi.util.promise-", "org.osgi.util.function-");
-
     @Configuration
     public Option[] config() {
-        if (!onEquinox()) {
+        if (!KuraProfile.onEquinox()) {
             return new Option[0]; // skipped before any framework starts (EquinoxOnly)
         }
-        Predicate<String> keep = fileName -> LEFT_OUT.stream().noneMatch(fileName::startsWith);
-        return new Option[] {EdgePkiRuntime.optionsKeeping(EdgePkiRuntime.newStateDirectory("kura"), keep,
-                mavenBundle("org.osgi", "org.osgi.util.function", "1.1.0"),
-                mavenBundle("org.osgi", "org.osgi.util.promise", "1.1.1"),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr", SCR_VERSION),
-                mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api", "1.2.0"),
-                mavenBundle("org.apache.felix", "org.apache.felix.http.jetty", "4.2.10"),
-                mavenBundle("org.apache.felix", "org.apache.felix.inventory", "1.1.0"),
-                mavenBundle("org.apache.felix", "org.apache.felix.webconsole", WEBCONSOLE_VERSION),
+        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura"), fileName -> true,
                 bundle(consoleJavaxJar()))};
     }
 
     @Test
     public void the_framework_runs_the_kura_profile() {
         assertEquals("org.eclipse.osgi", context.getBundle(0).getSymbolicName());
-        assertEquals(List.of(SCR_VERSION), versionsOf("org.apache.felix.scr"));
-        assertEquals(List.of(WEBCONSOLE_VERSION), versionsOf("org.apache.felix.webconsole"));
+        assertEquals(List.of(KuraProfile.SCR_VERSION), versionsOf("org.apache.felix.scr"));
+        assertEquals(List.of(KuraProfile.WEBCONSOLE_VERSION), versionsOf("org.apache.felix.webconsole"));
         assertEquals(List.of("4.2.10"), versionsOf("org.apache.felix.http.jetty"));
         assertEquals(List.of(), versionsOf("org.apache.felix.http.jetty12"));
         assertEquals(List.of(), versionsOf("org.edgepki.console"));
@@ -200,38 +168,8 @@ public class KuraProfileConsoleTest extends RuntimeTest {
 
     // --- the framework ---
 
-    private static boolean onEquinox() {
-        return EdgePkiRuntime.framework().equals("equinox");
-    }
-
-    /**
-     * PaxExam, skipping the class (every test an assumption failure) on a framework other than Equinox, before
-     * any framework starts. An {@code Assume} in a test method cannot do it: in the container it throws the
-     * container's own JUnit's exception, which the driver reports as an error.
-     */
-    public static final class EquinoxOnly extends PaxExam {
-        public EquinoxOnly(Class<?> testClass) throws InitializationError {
-            super(testClass);
-        }
-
-        @Override
-        public void run(RunNotifier notifier) {
-            try {
-                Assume.assumeTrue("Kura runs on Equinox: the Kura profile is tested there only", onEquinox());
-            } catch (AssumptionViolatedException skipped) {
-                for (Description test : getDescription().getChildren()) {
-                    notifier.fireTestStarted(test);
-                    notifier.fireTestAssumptionFailed(new Failure(test, skipped));
-                    notifier.fireTestFinished(test);
-                }
-                return;
-            }
-            super.run(notifier);
-        }
-    }
-
     /** @return the built org.edgepki.console.javax of this build: the test class path has it, as a jar */
-    private static String consoleJavaxJar() {
+    static String consoleJavaxJar() {
         URL resource = KuraProfileConsoleTest.class.getClassLoader()
                 .getResource("org/edgepki/console/javax/internal/CertificatesPlugin.class");
         if (resource == null || !resource.getProtocol().equals("jar")) {

@@ -1,0 +1,235 @@
+package org.edgepki.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.deploymentadmin.DeploymentAdmin;
+import org.osgi.service.deploymentadmin.DeploymentPackage;
+
+/**
+ * The Kura deployment package ({@code features/kura}) installed as Kura installs it: by Felix
+ * Deployment Admin, on the Kura stack (Equinox, SCR 2.1.16, javax.servlet 3.1, Web Console 4) with
+ * Bouncy Castle 1.78.1, the version Kura ships, instead of the 1.86 the runtime carries. Then a
+ * newer package with a newer EST bundle upgrades it in place: only that bundle changes, the state
+ * stays.
+ */
+@RunWith(KuraProfile.EquinoxOnly.class)
+@ExamReactorStrategy(PerClass.class)
+public class KuraDeploymentPackageTest {
+    /**
+     * Not a {@code RuntimeTest}, and no edgepki API type anywhere: the probe resolves before the
+     * package installs the API, so its optional imports of it stay unwired. Services are looked up by
+     * name and the state is read from the files.
+     */
+    @Inject
+    private BundleContext context;
+    private Services services;
+
+    private static final String PACKAGE = "org.edgepki.kura";
+    private static final String EDGE_CA_FILE =
+            "certd/certs/aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer";
+    private static final String EDGE_HUB_FILE =
+            "certd/certs/aziotedgedmoduleedgeHubserver-2f58768b7544cb1a8be2e1ee2e661f1c04929cc50c008102b5da0cf775f78227.cer";
+
+    @Configuration
+    public Option[] config() {
+        if (!KuraProfile.onEquinox()) {
+            return new Option[0]; // skipped before any framework starts (EquinoxOnly)
+        }
+        Path kura = kuraDirectory();
+        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura-dp"),
+                fileName -> !fileName.startsWith("org.edgepki.") && !fileName.startsWith("bc")
+                        && !fileName.startsWith("ipkcs11wrapper"),
+                bundle(kura.resolve("bcprov-jdk18on-1.78.1.jar").toUri().toString()),
+                bundle(kura.resolve("bcutil-jdk18on-1.78.1.jar").toUri().toString()),
+                bundle(kura.resolve("bcpkix-jdk18on-1.78.1.jar").toUri().toString()),
+                bundle(kura.resolve("org.apache.felix.dependencymanager-3.2.0.jar").toUri().toString()),
+                bundle(kura.resolve("org.apache.felix.deploymentadmin-0.9.6.jar").toUri().toString()))};
+    }
+
+    /**
+     * Installs the package once for the class, so each test starts from a gateway that runs it (each
+     * test calls it: the native container invokes test methods without JUnit's {@code @Before}).
+     */
+    private void installPackage() throws Exception {
+        DeploymentAdmin deploymentAdmin = services().get(DeploymentAdmin.class);
+        if (deploymentAdmin.getDeploymentPackage(PACKAGE) == null) {
+            try (InputStream dp = Files.newInputStream(kuraDirectory().resolve("org.edgepki.kura.dp"))) {
+                deploymentAdmin.installDeploymentPackage(dp);
+            }
+        }
+    }
+
+    @Test
+    public void the_package_installs_through_deployment_admin_and_runs_on_bouncy_castle_1_78() throws Exception {
+        installPackage();
+        DeploymentPackage installed = installedPackage();
+        for (var info : installed.getBundleInfos()) {
+            Bundle bundle = installed.getBundle(info.getSymbolicName());
+            assertEquals(info.getSymbolicName() + " is active", Bundle.ACTIVE, bundle.getState());
+        }
+        assertTrue("no Bouncy Castle in the package", Arrays.stream(installed.getBundleInfos())
+                .noneMatch(info -> info.getSymbolicName().startsWith("bc")));
+        assertEquals("1.78.1", bouncyCastleVersionWiredTo("org.edgepki.edge"));
+
+        awaitTrue("the quickstart Edge CA", () -> Files.exists(home().resolve(EDGE_CA_FILE)));
+        awaitTrue("the edgeHub certificate", () -> Files.exists(home().resolve(EDGE_HUB_FILE)));
+        assertEquals("the workload service", 1, context.getServiceReferences(
+                "org.edgepki.api.workload.WorkloadCertificates", null).length);
+        assertEquals("the console pages", 2, context.getServiceReferences("javax.servlet.Servlet",
+                "(|(felix.webconsole.label=edgepki-certificates)(felix.webconsole.label=edgepki-checks))").length);
+    }
+
+    @Test
+    public void a_newer_package_with_a_newer_est_bundle_upgrades_it_in_place_and_keeps_the_state() throws Exception {
+        installPackage();
+        awaitTrue("the quickstart Edge CA", () -> Files.exists(home().resolve(EDGE_CA_FILE)));
+        byte[] edgeCa = Files.readAllBytes(home().resolve(EDGE_CA_FILE));
+        DeploymentPackage first = installedPackage();
+        Bundle est = first.getBundle("org.edgepki.est");
+        Map<String, Long> othersModified = lastModifiedOfEdgepkiBundlesExcept("org.edgepki.est");
+
+        byte[] newer = newerPackage(Files.readAllBytes(kuraDirectory().resolve("org.edgepki.kura.dp")), "org.edgepki.est");
+        DeploymentPackage second = services().get(DeploymentAdmin.class)
+                .installDeploymentPackage(new ByteArrayInputStream(newer));
+
+        assertTrue(second.getVersion().compareTo(first.getVersion()) > 0);
+        Bundle updated = second.getBundle("org.edgepki.est");
+        assertEquals("updated in place, not reinstalled", est.getBundleId(), updated.getBundleId());
+        assertEquals("0.1.1.upgrade", updated.getVersion().toString());
+        assertEquals(Bundle.ACTIVE, updated.getState());
+        assertEquals("no other bundle was touched", othersModified, lastModifiedOfEdgepkiBundlesExcept("org.edgepki.est"));
+        awaitTrue("the EST issuer is back", () -> context.getServiceReferences(
+                "org.edgepki.api.issuer.CertificateIssuer", "(method=est)") != null);
+        assertArrayEquals("the same Edge CA", edgeCa, Files.readAllBytes(home().resolve(EDGE_CA_FILE)));
+    }
+
+    private DeploymentPackage installedPackage() {
+        DeploymentAdmin deploymentAdmin = services().get(DeploymentAdmin.class);
+        DeploymentPackage installed = deploymentAdmin.getDeploymentPackage(PACKAGE);
+        assertNotNull("installed: " + Arrays.stream(deploymentAdmin.listDeploymentPackages())
+                .map(dp -> dp.getName() + " " + dp.getVersion()).toList(), installed);
+        return installed;
+    }
+
+    private Services services() {
+        if (services == null) {
+            services = new Services(context);
+        }
+        return services;
+    }
+
+    private Path home() {
+        return Path.of(context.getProperty("edgepki.home"));
+    }
+
+    private static void awaitTrue(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private String bouncyCastleVersionWiredTo(String symbolicName) {
+        Bundle bundle = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals(symbolicName))
+                .findFirst().orElseThrow();
+        return bundle.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.package").stream()
+                .filter(wire -> String.valueOf(wire.getCapability().getAttributes().get("osgi.wiring.package"))
+                        .startsWith("org.bouncycastle."))
+                .map(BundleWire::getProvider).map(provider -> provider.getVersion().toString()).distinct()
+                .collect(Collectors.joining(","));
+    }
+
+    private Map<String, Long> lastModifiedOfEdgepkiBundlesExcept(String symbolicName) {
+        Map<String, Long> modified = new TreeMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("org.edgepki.") && !bundle.getSymbolicName().equals(symbolicName)) {
+                modified.put(bundle.getSymbolicName(), bundle.getLastModified());
+            }
+        }
+        return modified;
+    }
+
+    /**
+     * The same package with a higher DeploymentPackage-Version, in which one bundle's Bundle-Version
+     * is raised to 0.1.1.upgrade (as a release of that bundle alone would be).
+     */
+    static byte[] newerPackage(byte[] dp, String upgraded) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(dp))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            Attributes main = manifest.getMainAttributes();
+            main.putValue("DeploymentPackage-Version", "9.0.0");
+            String entryName = null;
+            for (Map.Entry<String, Attributes> entry : manifest.getEntries().entrySet()) {
+                if (upgraded.equals(entry.getValue().getValue("Bundle-SymbolicName"))) {
+                    entry.getValue().putValue("Bundle-Version", "0.1.1.upgrade");
+                    entryName = entry.getKey();
+                }
+            }
+            try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    byte[] content = in.readAllBytes();
+                    jar.putNextEntry(new JarEntry(entry.getName()));
+                    jar.write(entry.getName().equals(entryName) ? withVersion(content, "0.1.1.upgrade") : content);
+                    jar.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] withVersion(byte[] bundle, String version) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bundle))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    jar.putNextEntry(new JarEntry(entry.getName()));
+                    jar.write(in.readAllBytes());
+                    jar.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Path kuraDirectory() {
+        return Path.of(System.getProperty("edgepki.itest.kura", "target/kura")).toAbsolutePath();
+    }
+}
