@@ -39,7 +39,8 @@ import org.osgi.service.deploymentadmin.DeploymentPackage;
 
 /**
  * The Kura deployment package ({@code features/kura}) installed as Kura installs it: by Felix
- * Deployment Admin, on the Kura stack (Equinox, SCR 2.1.16, javax.servlet 3.1, Web Console 4) with
+ * Deployment Admin, on the Kura stack (Equinox with its own Config Admin, Metatype and EventAdmin,
+ * SCR 2.1.16, javax.servlet 3.1, Web Console 4) with
  * Bouncy Castle 1.78.1, the version Kura ships, instead of the 1.86 the runtime carries. Then a
  * newer package with a newer EST bundle upgrades it in place: only that bundle changes, the state
  * stays.
@@ -69,6 +70,7 @@ public class KuraDeploymentPackageTest {
         }
         Path kura = kuraDirectory();
         return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura-dp"),
+                KuraProfile.Services.EQUINOX,
                 fileName -> !fileName.startsWith("org.edgepki.") && !fileName.startsWith("bc")
                         && !fileName.startsWith("ipkcs11wrapper"),
                 bundle(kura.resolve("bcprov-jdk18on-1.78.1.jar").toUri().toString()),
@@ -102,6 +104,11 @@ public class KuraDeploymentPackageTest {
         assertTrue("no Bouncy Castle in the package", Arrays.stream(installed.getBundleInfos())
                 .noneMatch(info -> info.getSymbolicName().startsWith("bc")));
         assertEquals("1.78.1", bouncyCastleVersionWiredTo("org.edgepki.edge"));
+        assertEquals("Equinox's Config Admin, Metatype and EventAdmin, as on Kura", 3, Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().matches("org\\.eclipse\\.equinox\\.(cm|metatype|event)"))
+                .filter(b -> b.getState() == Bundle.ACTIVE).count());
+        assertTrue(Arrays.stream(context.getBundles())
+                .noneMatch(b -> b.getSymbolicName().startsWith("org.apache.felix.configadmin")));
 
         awaitTrue("the quickstart Edge CA", () -> Files.exists(home().resolve(EDGE_CA_FILE)));
         awaitTrue("the edgeHub certificate", () -> Files.exists(home().resolve(EDGE_HUB_FILE)));

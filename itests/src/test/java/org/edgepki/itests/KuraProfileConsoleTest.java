@@ -64,8 +64,8 @@ public class KuraProfileConsoleTest extends RuntimeTest {
         if (!KuraProfile.onEquinox()) {
             return new Option[0]; // skipped before any framework starts (EquinoxOnly)
         }
-        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura"), fileName -> true,
-                bundle(consoleJavaxJar()))};
+        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura"), KuraProfile.Services.FELIX,
+                fileName -> true, bundle(consoleJavaxJar()))};
     }
 
     @Test
