@@ -24,6 +24,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -114,6 +115,8 @@ public class KuraDeploymentPackageTest {
         awaitTrue("the edgeHub certificate", () -> Files.exists(home().resolve(EDGE_HUB_FILE)));
         assertEquals("the workload service", 1, context.getServiceReferences(
                 "org.edgepki.api.workload.WorkloadCertificates", null).length);
+        String certs = Gogo.run(services().get(CommandProcessor.class), "edgepki:certs");
+        assertTrue(certs, certs.contains("aziot-edged-ca") && certs.contains("aziot-edged/module/edgeHub:server"));
         assertEquals("the console pages", 2, context.getServiceReferences("javax.servlet.Servlet",
                 "(|(felix.webconsole.label=edgepki-certificates)(felix.webconsole.label=edgepki-checks))").length);
     }
