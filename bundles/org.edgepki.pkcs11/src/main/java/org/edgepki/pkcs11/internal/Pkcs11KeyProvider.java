@@ -75,13 +75,17 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
                         + " generated on a token until it is fixed", PID, Pkcs11Uri.redact(configured), e.getMessage());
             }
         }
+        // The old sessions close and the library is finalised (C_Finalize is process-wide) before the new
+        // Tokens can initialise it again: published first, a request could open the library through the new
+        // one and then lose it under the old one's C_Finalize, which crashed SoftHSM2 in C_GetSlotList.
+        // Meanwhile requests get the closed Tokens' retryable "being reconfigured" error.
         Tokens previous = tokens;
-        this.libraryPath = libraryPath;
-        baseSlot = slot;
-        tokens = new Tokens(libraryPath, slot);
         if (previous != null) {
             previous.close();
         }
+        this.libraryPath = libraryPath;
+        baseSlot = slot;
+        tokens = new Tokens(libraryPath, slot);
     }
 
     @Deactivate
