@@ -1,6 +1,5 @@
 package org.edgepki.common.inventory;
 
-import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +71,7 @@ public record ManagedCertificate(String id, Optional<StoredCertificate> certific
 
     /** @return the leaf's serial number in upper-case hex, or {@code -} */
     public String serial() {
-        return leaf().map(X509Certificate::getSerialNumber).map(ManagedCertificate::hex).orElse("-");
+        return leaf().map(ManagedCertificate::serial).orElse("-");
     }
 
     /** @return the leaf's notAfter, if any */
@@ -108,7 +107,11 @@ public record ManagedCertificate(String id, Optional<StoredCertificate> certific
         return renewal.isPresent();
     }
 
-    static String hex(BigInteger serial) {
-        return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+    /**
+     * @param certificate a certificate
+     * @return its serial number in upper-case hex, as the console and the shell show it
+     */
+    public static String serial(X509Certificate certificate) {
+        return certificate.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT);
     }
 }

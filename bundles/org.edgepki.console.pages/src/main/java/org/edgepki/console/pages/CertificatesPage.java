@@ -168,7 +168,7 @@ public final class CertificatesPage {
         for (X509Certificate cert : stored.chain()) {
             html.append("<li>").append(Encode.forHtml(cert.getSubjectX500Principal().getName())).append(" — issued by ")
                     .append(Encode.forHtml(cert.getIssuerX500Principal().getName())).append(", serial ")
-                    .append(cert.getSerialNumber().toString(16).toUpperCase(Locale.ROOT)).append(", ")
+                    .append(ManagedCertificate.serial(cert)).append(", ")
                     .append(TIME.format(cert.getNotBefore().toInstant())).append(" to ")
                     .append(TIME.format(cert.getNotAfter().toInstant()))
                     .append(cert.getBasicConstraints() >= 0 ? ", CA" : "").append("</li>");
@@ -183,7 +183,7 @@ public final class CertificatesPage {
     private static String serial(CertificateSources sources, String id) {
         try {
             return sources.certificates().find(id)
-                    .map(stored -> stored.leaf().getSerialNumber().toString(16).toUpperCase(Locale.ROOT)).orElse("-");
+                    .map(stored -> ManagedCertificate.serial(stored.leaf())).orElse("-");
         } catch (EdgePkiException e) {
             return "-";
         }

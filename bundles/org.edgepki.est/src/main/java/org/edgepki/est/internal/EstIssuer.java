@@ -5,10 +5,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +21,6 @@ import org.edgepki.api.key.KeyService;
 import org.edgepki.common.osgi.AwaitedService;
 import org.edgepki.common.osgi.ServiceDeadline;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,7 +48,6 @@ public final class EstIssuer implements CertificateIssuer {
     public static final String PID = "org.edgepki.est";
     /** Value of the {@value CertificateIssuer#METHOD} service property. */
     public static final String METHOD = "est";
-    private static final String CREDENTIAL_FACTORY = "org.edgepki.credential";
     private static final Logger LOG = System.getLogger(EstIssuer.class.getName());
 
     private final AwaitedService<KeyService> keyService = new AwaitedService<>();
@@ -131,18 +125,8 @@ public final class EstIssuer implements CertificateIssuer {
             return Map.of();
         }
         try {
-            Configuration[] found = admin.listConfigurations("(&(service.factoryPid=" + CREDENTIAL_FACTORY
-                    + ")(credential_id=" + escape(certId) + "))");
-            if (found == null || found.length == 0) {
-                return Map.of();
-            }
-            Map<String, Object> properties = new HashMap<>();
-            Dictionary<String, Object> dictionary = found[0].getProperties();
-            for (Enumeration<String> keys = dictionary.keys(); keys.hasMoreElements();) {
-                String key = keys.nextElement();
-                properties.put(key, dictionary.get(key));
-            }
-            return Collections.unmodifiableMap(properties);
+            List<Map<String, Object>> found = CredentialConfigurations.matching(admin, "(credential_id=" + escape(certId) + ")");
+            return found.isEmpty() ? Map.of() : found.get(0);
         } catch (IOException | InvalidSyntaxException e) {
             throw new IssuanceException(certId, "its EST settings could not be read from Config Admin: " + e.getMessage(),
                     true, e);

@@ -5,9 +5,6 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +16,6 @@ import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
 import org.edgepki.api.issuer.IssuanceException;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,7 +33,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = Check.class, configurationPid = EstIssuer.PID, property = Check.ID + "=" + EstServerCheck.ID)
 public final class EstServerCheck implements Check {
     static final String ID = "est-server";
-    private static final String CREDENTIAL_FACTORY = "org.edgepki.credential";
 
     private final EstTlsCache tls = new EstTlsCache();
     private final Clock clock = Clock.systemUTC();
@@ -70,14 +65,7 @@ public final class EstServerCheck implements Check {
             throw new IllegalStateException("Config Admin is not running");
         }
         Map<String, Map<String, Object>> estCredentials = new TreeMap<>();
-        Configuration[] found = admin.listConfigurations("(&(service.factoryPid=" + CREDENTIAL_FACTORY + ")(method=est))");
-        for (Configuration configuration : found == null ? new Configuration[0] : found) {
-            Map<String, Object> properties = new HashMap<>();
-            Dictionary<String, Object> dictionary = configuration.getProperties();
-            for (Enumeration<String> keys = dictionary.keys(); keys.hasMoreElements();) {
-                String key = keys.nextElement();
-                properties.put(key, dictionary.get(key));
-            }
+        for (Map<String, Object> properties : CredentialConfigurations.matching(admin, "(method=est)")) {
             estCredentials.put(String.valueOf(properties.get("credential_id")), properties);
         }
         if (estCredentials.isEmpty()) {

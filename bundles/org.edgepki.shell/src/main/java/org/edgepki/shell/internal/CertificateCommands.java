@@ -112,7 +112,7 @@ public final class CertificateCommands {
     private String serial(String id) {
         try {
             return Optional.ofNullable(certificates).flatMap(store -> find(store, id))
-                    .map(stored -> stored.leaf().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT))
+                    .map(stored -> ManagedCertificate.serial(stored.leaf()))
                     .orElse("-");
         } catch (RuntimeException e) {
             return "-";

@@ -49,7 +49,7 @@ final class ChainDescription {
     private static void certificate(StringBuilder out, X509Certificate cert) {
         line(out, "  subject", cert.getSubjectX500Principal().getName(X500Principal.RFC2253));
         line(out, "  issuer", cert.getIssuerX500Principal().getName(X500Principal.RFC2253));
-        line(out, "  serial", cert.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
+        line(out, "  serial", ManagedCertificate.serial(cert));
         line(out, "  not before", cert.getNotBefore().toInstant().toString());
         line(out, "  not after", cert.getNotAfter().toInstant().toString());
         line(out, "  key", keyDescription(cert.getPublicKey()));

@@ -122,7 +122,7 @@ public final class ConsoleLogin implements SecurityProvider {
             boolean ok;
             try {
                 ok = login instanceof LoginState.Password stored ? stored.password().matches(user, password)
-                        : user.equals(LoginState.DEFAULT_USER) && CharBuffer.wrap(password).toString().equals("admin");
+                        : user.equals(LoginState.DEFAULT_USER) && Arrays.equals(password, LoginState.DEFAULT_PASSWORD.toCharArray());
             } finally {
                 Arrays.fill(password, '\0');
             }

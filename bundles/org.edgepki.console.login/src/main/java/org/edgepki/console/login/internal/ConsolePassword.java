@@ -48,7 +48,7 @@ record ConsolePassword(String user, int iterations, byte[] salt, byte[] hash) {
         if (password.length < MIN_LENGTH) {
             throw new IllegalArgumentException("a console password has at least " + MIN_LENGTH + " characters");
         }
-        if (new String(password).equals("admin")) {
+        if (Arrays.equals(password, LoginState.DEFAULT_PASSWORD.toCharArray())) {
             throw new IllegalArgumentException("admin is the well-known default password; choose another");
         }
         byte[] salt = new byte[16];

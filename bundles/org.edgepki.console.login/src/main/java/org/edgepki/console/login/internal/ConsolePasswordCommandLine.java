@@ -24,7 +24,7 @@ public final class ConsolePasswordCommandLine {
             System.err.println("usage: edgepki console-password [user]   (the password is read from the terminal or stdin)");
             System.exit(2);
         }
-        String user = args.length == 1 ? args[0] : "admin";
+        String user = args.length == 1 ? args[0] : LoginState.DEFAULT_USER;
         String home = System.getenv("EDGEPKI_HOME");
         Path file = ConsolePassword.file(Path.of(home == null || home.isBlank() ? "/var/lib/edgepki" : home));
         char[] password = read();

@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 final class LoginState {
     static final String DEFAULT_USER = "admin";
+    /** The Web Console's well-known default password (public, not a secret): accepted in development only. */
+    static final String DEFAULT_PASSWORD = "admin";
     static final String HOW_TO_SET = "set a password with: runtime-config/bin/edgepki console-password"
             + " (with the runtime's EDGEPKI_HOME)";
 

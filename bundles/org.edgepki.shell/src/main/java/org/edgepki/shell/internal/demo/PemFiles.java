@@ -27,6 +27,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.edgepki.common.crypto.CertificatePem;
 import org.edgepki.common.files.AtomicFiles;
 
 /**
@@ -41,15 +42,7 @@ final class PemFiles {
     }
 
     void writeCertificates(Path file, List<X509Certificate> certificates) throws DemoPkiException {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            for (X509Certificate certificate : certificates) {
-                writer.writeObject(certificate);
-            }
-        } catch (IOException e) {
-            throw new DemoPkiException("cannot encode the certificates for " + file + ": " + reason(e), e);
-        }
-        write(file, text.toString(), AtomicFiles.PUBLIC_FILE);
+        write(file, CertificatePem.of(certificates), AtomicFiles.PUBLIC_FILE);
     }
 
     void writePrivateKey(Path file, PrivateKey key) throws DemoPkiException {
