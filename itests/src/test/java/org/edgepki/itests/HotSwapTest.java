@@ -1,6 +1,7 @@
 package org.edgepki.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.security.cert.X509Certificate;
@@ -14,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.edgepki.api.CredentialIds;
 import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
@@ -141,5 +144,26 @@ public class HotSwapTest extends RuntimeTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * EventAdmin may start after edgepki, or be swapped: a module certificate stored while it is away comes with no
+     * event, and is tracked for renewal once it is back.
+     */
+    @Test
+    public void a_module_certificate_issued_while_event_admin_is_away_is_tracked_once_it_is_back() throws Exception {
+        RenewalService renewal = services().get(RenewalService.class);
+        Bundle eventAdmin = Arrays.stream(context.getBundles())
+                .filter(b -> "org.apache.felix.eventadmin".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        String id = CredentialIds.moduleIdentity("eventless");
+        eventAdmin.stop();
+        try {
+            services().get(WorkloadCertificates.class).identityCertificate("eventless");
+            assertFalse("no event told the scheduler", renewal.status(id).isPresent());
+        } finally {
+            eventAdmin.start();
+        }
+        awaitTrue(id + " is tracked", () -> renewal.status(id).isPresent());
+        assertTrue("its renewal is planned", renewal.status(id).orElseThrow().nextAttempt().isPresent());
     }
 }

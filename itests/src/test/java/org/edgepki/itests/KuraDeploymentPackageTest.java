@@ -2,6 +2,7 @@ package org.edgepki.itests;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
@@ -10,10 +11,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -22,6 +29,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
@@ -61,6 +70,9 @@ public class KuraDeploymentPackageTest {
     private static final String PACKAGE = "org.edgepki.kura";
     private static final String EDGE_CA_FILE =
             "certd/certs/aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer";
+    private static final String CERTIFICATES = "/system/console/edgepki-certificates";
+    private static final String EDGE_HUB = "aziot-edged/module/edgeHub:server";
+    private static final String DATE = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}Z";
     private static final String EDGE_HUB_FILE =
             "certd/certs/aziotedgedmoduleedgeHubserver-2f58768b7544cb1a8be2e1ee2e661f1c04929cc50c008102b5da0cf775f78227.cer";
 
@@ -69,16 +81,14 @@ public class KuraDeploymentPackageTest {
         if (!KuraProfile.onEquinox()) {
             return new Option[0]; // skipped before any framework starts (EquinoxOnly)
         }
-        Path kura = kuraDirectory();
         return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura-dp"),
-                KuraProfile.Services.EQUINOX,
                 fileName -> !fileName.startsWith("org.edgepki.") && !fileName.startsWith("bc")
                         && !fileName.startsWith("ipkcs11wrapper"),
-                bundle(kura.resolve("bcprov-jdk18on-1.78.1.jar").toUri().toString()),
-                bundle(kura.resolve("bcutil-jdk18on-1.78.1.jar").toUri().toString()),
-                bundle(kura.resolve("bcpkix-jdk18on-1.78.1.jar").toUri().toString()),
-                bundle(kura.resolve("org.apache.felix.dependencymanager-3.2.0.jar").toUri().toString()),
-                bundle(kura.resolve("org.apache.felix.deploymentadmin-0.9.6.jar").toUri().toString()))};
+                bundle(KuraProfile.file("bcprov-jdk18on-1.78.1.jar").toUri().toString()),
+                bundle(KuraProfile.file("bcutil-jdk18on-1.78.1.jar").toUri().toString()),
+                bundle(KuraProfile.file("bcpkix-jdk18on-1.78.1.jar").toUri().toString()),
+                bundle(KuraProfile.file("org.apache.felix.dependencymanager-3.2.0.jar").toUri().toString()),
+                bundle(KuraProfile.file("org.apache.felix.deploymentadmin-0.9.6.jar").toUri().toString()))};
     }
 
     /**
@@ -88,7 +98,7 @@ public class KuraDeploymentPackageTest {
     private void installPackage() throws Exception {
         DeploymentAdmin deploymentAdmin = services().get(DeploymentAdmin.class);
         if (deploymentAdmin.getDeploymentPackage(PACKAGE) == null) {
-            try (InputStream dp = Files.newInputStream(kuraDirectory().resolve("org.edgepki.kura.dp"))) {
+            try (InputStream dp = Files.newInputStream(KuraProfile.file("org.edgepki.kura.dp"))) {
                 deploymentAdmin.installDeploymentPackage(dp);
             }
         }
@@ -100,7 +110,9 @@ public class KuraDeploymentPackageTest {
         DeploymentPackage installed = installedPackage();
         for (var info : installed.getBundleInfos()) {
             Bundle bundle = installed.getBundle(info.getSymbolicName());
-            assertEquals(info.getSymbolicName() + " is active", Bundle.ACTIVE, bundle.getState());
+            if (bundle.getHeaders("").get("Fragment-Host") == null) {
+                assertEquals(info.getSymbolicName() + " is active", Bundle.ACTIVE, bundle.getState());
+            }
         }
         assertTrue("no Bouncy Castle in the package", Arrays.stream(installed.getBundleInfos())
                 .noneMatch(info -> info.getSymbolicName().startsWith("bc")));
@@ -115,10 +127,54 @@ public class KuraDeploymentPackageTest {
         awaitTrue("the edgeHub certificate", () -> Files.exists(home().resolve(EDGE_HUB_FILE)));
         assertEquals("the workload service", 1, context.getServiceReferences(
                 "org.edgepki.api.workload.WorkloadCertificates", null).length);
-        String certs = Gogo.run(services().get(CommandProcessor.class), "edgepki:certs");
-        assertTrue(certs, certs.contains("aziot-edged-ca") && certs.contains("aziot-edged/module/edgeHub:server"));
+        CommandProcessor shell = services().get(CommandProcessor.class);
+        String certs = Gogo.run(shell, "edgepki:certs");
+        assertTrue(certs, certs.contains("aziot-edged-ca") && certs.contains(EDGE_HUB));
+        awaitTrue("edgeHub's certificate has its renewal planned (its row shows notAfter and the next renewal)",
+                () -> Pattern.compile("^" + Pattern.quote(EDGE_HUB) + " .*" + DATE + ".*" + DATE, Pattern.MULTILINE)
+                        .matcher(Gogo.run(shell, "edgepki:certs")).find());
+        String renewed = Gogo.run(shell, "edgepki:renew " + EDGE_HUB);
+        Matcher serials = Pattern.compile("Renewed " + Pattern.quote(EDGE_HUB) + ": serial (\\w+) -> (\\w+)").matcher(renewed);
+        assertTrue(renewed, serials.find());
+        assertNotEquals(renewed, serials.group(1), serials.group(2));
         assertEquals("the console pages", 2, context.getServiceReferences("javax.servlet.Servlet",
                 "(|(felix.webconsole.label=edgepki-certificates)(felix.webconsole.label=edgepki-checks))").length);
+    }
+
+    /**
+     * The Web Console was running before the package came, so the package's fragment cannot attach to it, and Web
+     * Console 4 on Equinox answers every page with 500 (see {@code org.edgepki.webconsole4.configadmin}). The check
+     * says so and how to fix it; the operator's fix, {@code refresh} in the OSGi console, makes the pages work.
+     */
+    @Test
+    public void the_console_pages_work_after_the_refresh_the_check_asks_for() throws Exception {
+        installPackage();
+        CommandProcessor shell = services().get(CommandProcessor.class);
+        Bundle console = Arrays.stream(context.getBundles())
+                .filter(b -> "org.apache.felix.webconsole".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        String finding = webConsoleFinding(Gogo.run(shell, "edgepki:check"));
+        assertTrue(finding, finding.startsWith("ERROR"));
+        assertTrue(finding, finding.contains("fix: refresh the Web Console in the OSGi console (refresh "
+                + console.getBundleId() + ")"));
+        assertEquals("the pages answer 500 until then", 500, get(CERTIFICATES).status());
+
+        Gogo.run(shell, "refresh " + console.getBundleId());
+
+        awaitTrue("the Certificates page lists the Edge CA", () -> {
+            Response page = get(CERTIFICATES);
+            return page.status() == 200 && page.text().contains("<tr data-id=\"aziot-edged-ca\">");
+        });
+        Response pem = get(CERTIFICATES + "/chain.pem?id=aziot-edged-ca");
+        assertEquals(200, pem.status());
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        assertEquals("the chain download is the Edge CA",
+                List.copyOf(x509.generateCertificates(new ByteArrayInputStream(
+                        Files.readAllBytes(home().resolve(EDGE_CA_FILE))))),
+                List.copyOf(x509.generateCertificates(new ByteArrayInputStream(
+                        pem.text().getBytes(StandardCharsets.US_ASCII)))));
+        assertTrue(finding = webConsoleFinding(Gogo.run(shell, "edgepki:check")), finding.startsWith("OK"));
+        assertEquals("the fragment is attached", Bundle.RESOLVED, installedPackage()
+                .getBundle(KuraProfile.WEBCONSOLE_FRAGMENT).getState());
     }
 
     @Test
@@ -130,7 +186,7 @@ public class KuraDeploymentPackageTest {
         Bundle est = first.getBundle("org.edgepki.est");
         Map<String, Long> othersModified = lastModifiedOfEdgepkiBundlesExcept("org.edgepki.est");
 
-        byte[] newer = newerPackage(Files.readAllBytes(kuraDirectory().resolve("org.edgepki.kura.dp")), "org.edgepki.est");
+        byte[] newer = newerPackage(Files.readAllBytes(KuraProfile.file("org.edgepki.kura.dp")), "org.edgepki.est");
         DeploymentPackage second = services().get(DeploymentAdmin.class)
                 .installDeploymentPackage(new ByteArrayInputStream(newer));
 
@@ -143,6 +199,35 @@ public class KuraDeploymentPackageTest {
         awaitTrue("the EST issuer is back", () -> context.getServiceReferences(
                 "org.edgepki.api.issuer.CertificateIssuer", "(method=est)") != null);
         assertArrayEquals("the same Edge CA", edgeCa, Files.readAllBytes(home().resolve(EDGE_CA_FILE)));
+    }
+
+    /** @return the webconsole-configuration finding of an {@code edgepki:check} report, with its fix line */
+    private static String webConsoleFinding(String report) {
+        Matcher finding = Pattern.compile("^(\\w+) +webconsole-configuration .*(\\n +fix: .*)?$", Pattern.MULTILINE)
+                .matcher(report);
+        assertTrue(report, finding.find());
+        return finding.group().replaceAll("\\s+", " ");
+    }
+
+    private record Response(int status, String text) {
+    }
+
+    /** A GET as admin/admin, the Web Console's own default login (Kura's stack has no edgepki login). */
+    private Response get(String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:"
+                + context.getProperty("org.osgi.service.http.port") + path).toURL().openConnection();
+        connection.setRequestProperty("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
+        try {
+            int status = connection.getResponseCode();
+            try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                return new Response(status, body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException notYetListening) {
+            return new Response(0, notYetListening.toString());
+        } finally {
+            connection.disconnect();
+        }
     }
 
     private DeploymentPackage installedPackage() {
@@ -237,9 +322,5 @@ public class KuraDeploymentPackageTest {
             }
         }
         return out.toByteArray();
-    }
-
-    private static Path kuraDirectory() {
-        return Path.of(System.getProperty("edgepki.itest.kura", "target/kura")).toAbsolutePath();
     }
 }

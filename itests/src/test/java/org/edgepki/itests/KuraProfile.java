@@ -17,44 +17,35 @@ import org.ops4j.pax.exam.junit.PaxExam;
 
 /**
  * The stack Eclipse Kura runs, built from the runtime's bundle set: Equinox, Felix SCR 2.1.16 (DS 1.4),
- * javax.servlet 3.1 on Felix HTTP Jetty 4 and Felix Web Console 4, in place of the runtime's DS 1.5 and
- * jakarta console stack; Equinox's Config Admin, Metatype and EventAdmin, or the runtime's Felix ones. SLF4J 2 (with SPI Fly and ASM, which its API bundle needs) stays: without it
- * Jetty 9 would log through the SLF4J of Pax Exam's pax-logging-api, which prints everything at DEBUG.
+ * javax.servlet 3.1 on Felix HTTP Jetty 4 and Felix Web Console 4, and Equinox's Config Admin, Metatype and
+ * EventAdmin, in place of the runtime's DS 1.5, jakarta console stack and Felix services. SLF4J 2 (with SPI Fly
+ * and ASM, which its API bundle needs) stays: without it Jetty 9 would log through the SLF4J of Pax Exam's
+ * pax-logging-api, which prints everything at DEBUG.
  */
 final class KuraProfile {
     static final String SCR_VERSION = "2.1.16";
     static final String WEBCONSOLE_VERSION = "4.9.10";
+    /** The fragment that wires Web Console 4 to Config Admin (without it, on Equinox, every console page is a 500). */
+    static final String WEBCONSOLE_FRAGMENT = "org.edgepki.webconsole4.configadmin";
     /** The runtime's bundles Kura does not run: the jakarta console stack, the runtime's own login, DS 1.5. */
     private static final List<String> NOT_ON_KURA = List.of("org.edgepki.console-", "org.edgepki.console.login-",
             "org.apache.felix.http.jetty12-", "org.apache.felix.http.servlet-api-", "org.apache.felix.webconsole-",
             "org.apache.felix.inventory-", "org.apache.felix.scr-", "org.osgi.service.component-",
             "org.osgi.util.promise-", "org.osgi.util.function-");
-    /** Felix's Config Admin, Metatype and EventAdmin, which {@link Services#EQUINOX} replaces. */
+    /** Felix's Config Admin, Metatype and EventAdmin, which Equinox's replace. */
     private static final List<String> FELIX_SERVICES = List.of("org.apache.felix.configadmin-",
             "org.apache.felix.metatype-", "org.apache.felix.eventadmin-");
 
     private KuraProfile() {
     }
 
-    /** Whose Config Admin, Metatype and EventAdmin the profile runs. */
-    enum Services {
-        /** Equinox's, as Kura runs them. */
-        EQUINOX,
-        /**
-         * Felix's, as the runtime does: Web Console 4.9.10 did not register its configuration
-         * (ManagedService) with Equinox's, which the console test's work-around needs.
-         */
-        FELIX
-    }
-
     /**
      * @param home the state directory
-     * @param services whose Config Admin, Metatype and EventAdmin
      * @param keep which of the remaining runtime bundles (by file name) to install
      * @param extra more bundles and options
      * @return the runtime's bundles on the Kura stack
      */
-    static Option options(Path home, Services services, Predicate<String> keep, Option... extra) {
+    static Option options(Path home, Predicate<String> keep, Option... extra) {
         List<Option> options = new ArrayList<>(List.of(
                 mavenBundle("org.osgi", "org.osgi.util.function", "1.1.0"),
                 mavenBundle("org.osgi", "org.osgi.util.promise", "1.1.1"),
@@ -62,21 +53,31 @@ final class KuraProfile {
                 mavenBundle("org.apache.felix", "org.apache.felix.http.servlet-api", "1.2.0"),
                 mavenBundle("org.apache.felix", "org.apache.felix.http.jetty", "4.2.10"),
                 mavenBundle("org.apache.felix", "org.apache.felix.inventory", "1.1.0"),
-                mavenBundle("org.apache.felix", "org.apache.felix.webconsole", WEBCONSOLE_VERSION)));
-        if (services == Services.EQUINOX) {
-            options.addAll(List.of(
-                    mavenBundle("org.osgi", "org.osgi.service.cm", "1.6.1"),
-                    mavenBundle("org.osgi", "org.osgi.service.coordinator", "1.0.2"),
-                    mavenBundle("org.osgi", "org.osgi.service.metatype", "1.4.1"),
-                    mavenBundle("org.osgi", "org.osgi.service.event", "1.4.1"),
-                    mavenBundle("org.eclipse.platform", "org.eclipse.equinox.cm", "1.6.400"),
-                    mavenBundle("org.eclipse.platform", "org.eclipse.equinox.metatype", "1.6.900"),
-                    mavenBundle("org.eclipse.platform", "org.eclipse.equinox.event", "1.7.300")));
-        }
+                mavenBundle("org.apache.felix", "org.apache.felix.webconsole", WEBCONSOLE_VERSION),
+                mavenBundle("org.osgi", "org.osgi.service.cm", "1.6.1"),
+                mavenBundle("org.osgi", "org.osgi.service.coordinator", "1.0.2"),
+                mavenBundle("org.osgi", "org.osgi.service.metatype", "1.4.1"),
+                mavenBundle("org.osgi", "org.osgi.service.event", "1.4.1"),
+                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.cm", "1.6.400"),
+                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.metatype", "1.6.900"),
+                mavenBundle("org.eclipse.platform", "org.eclipse.equinox.event", "1.7.300")));
         options.addAll(List.of(extra));
         return EdgePkiRuntime.optionsKeeping(home, fileName -> NOT_ON_KURA.stream().noneMatch(fileName::startsWith)
-                && (services == Services.FELIX || FELIX_SERVICES.stream().noneMatch(fileName::startsWith))
+                && FELIX_SERVICES.stream().noneMatch(fileName::startsWith)
                 && keep.test(fileName), options.toArray(Option[]::new));
+    }
+
+    /**
+     * @param name a file the build copied for the Kura tests (itests/pom.xml, kura-bundles)
+     * @return it, in target/kura
+     */
+    static Path file(String name) {
+        return Path.of(System.getProperty("edgepki.itest.kura", "target/kura")).toAbsolutePath().resolve(name);
+    }
+
+    /** @return the URL of this build's {@link #WEBCONSOLE_FRAGMENT} */
+    static String webConsoleFragment() {
+        return file(WEBCONSOLE_FRAGMENT + ".jar").toUri().toString();
     }
 
     static boolean onEquinox() {

@@ -31,6 +31,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.check.CheckService;
+import org.edgepki.api.check.Finding;
+import org.edgepki.api.check.Severity;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.junit.Test;
@@ -40,8 +43,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ManagedService;
+import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * The edgepki Web Console pages on the stack Eclipse Kura runs: Equinox, Felix SCR 2.1.16, javax.servlet 3.1
@@ -64,8 +67,8 @@ public class KuraProfileConsoleTest extends RuntimeTest {
         if (!KuraProfile.onEquinox()) {
             return new Option[0]; // skipped before any framework starts (EquinoxOnly)
         }
-        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura"), KuraProfile.Services.FELIX,
-                fileName -> true, bundle(consoleJavaxJar()))};
+        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura"), fileName -> true,
+                bundle(consoleJavaxJar()), bundle(KuraProfile.webConsoleFragment()).noStart())};
     }
 
     @Test
@@ -83,6 +86,19 @@ public class KuraProfileConsoleTest extends RuntimeTest {
                 .map(b -> b.getSymbolicName() + " state " + b.getState())
                 .toList();
         assertEquals(List.of(), notActive);
+    }
+
+    @Test
+    public void the_fragment_wires_the_web_console_to_config_admin_and_the_check_says_so() throws Exception {
+        Bundle console = Arrays.stream(context.getBundles())
+                .filter(b -> "org.apache.felix.webconsole".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        assertEquals("the fragment is attached", List.of(KuraProfile.WEBCONSOLE_FRAGMENT),
+                console.adapt(BundleWiring.class).getProvidedWires(HostNamespace.HOST_NAMESPACE).stream()
+                        .map(wire -> wire.getRequirer().getSymbolicName()).toList());
+        List<Finding> findings = services().get(CheckService.class).run().findings().stream()
+                .filter(finding -> finding.check().equals("webconsole-configuration")).toList();
+        assertEquals(findings.toString(), 1, findings.size());
+        assertEquals(findings.toString(), Severity.OK, findings.get(0).severity());
     }
 
     @Test
@@ -120,7 +136,7 @@ public class KuraProfileConsoleTest extends RuntimeTest {
     @Test
     public void renew_now_with_the_page_token_renews_edgehub_and_the_page_shows_the_new_serial() throws Exception {
         awaitEdgeHubCertificate();
-        Response page = awaitPage(CERTIFICATES, rowStart(EDGE_HUB_SERVER));
+        Response page = awaitPage(CERTIFICATES, renewFormOf(EDGE_HUB_SERVER));
         String before = serialOf(page.text(), EDGE_HUB_SERVER);
         String token = csrfTokenOf(page.text(), EDGE_HUB_SERVER);
 
@@ -144,7 +160,7 @@ public class KuraProfileConsoleTest extends RuntimeTest {
     @Test
     public void renew_now_without_the_token_is_refused() throws Exception {
         awaitEdgeHubCertificate();
-        Response page = awaitPage(CERTIFICATES, rowStart(EDGE_HUB_SERVER));
+        Response page = awaitPage(CERTIFICATES, renewFormOf(EDGE_HUB_SERVER));
         String before = serialOf(page.text(), EDGE_HUB_SERVER);
 
         Response refused = post(CERTIFICATES + "/renew", Map.of("id", EDGE_HUB_SERVER), page.cookies());
@@ -213,7 +229,6 @@ public class KuraProfileConsoleTest extends RuntimeTest {
 
     /** Waits until the page answers 200 with {@code expected} in it (the console and plugin come up asynchronously). */
     private Response awaitPage(String path, String expected) throws Exception {
-        workAroundWebConsoleStartup();
         Response[] last = new Response[1];
         try {
             awaitTrue("GET " + path + " shows " + expected, () -> {
@@ -233,33 +248,6 @@ public class KuraProfileConsoleTest extends RuntimeTest {
                     + (last[0] == null ? "none" : last[0].status() + " " + last[0].text()));
         }
         return last[0];
-    }
-
-    /**
-     * Web Console 4.9.10's OsgiManager constructor registers the console's servlet context (updateConfiguration →
-     * registerHttpWhiteboardServices) before it creates its security provider tracker, so that context answers every
-     * request with a NullPointerException in OsgiManagerHttpContext.handleSecurity (500) until the console applies
-     * its configuration again, which Config Admin's first updated() call normally does. Here (Equinox 3.24, Felix CM
-     * 1.9.26) Config Admin never calls the console's ManagedService (not even after a configuration for its PID is
-     * created), so the test makes that call, once, as Config Admin would for a PID without configuration.
-     */
-    private void workAroundWebConsoleStartup() throws Exception {
-        Response first;
-        try {
-            first = get(CONSOLE + "/");
-        } catch (IOException notYetListening) {
-            return;
-        }
-        if (first.status() != 500 || !first.text().contains("OsgiManagerHttpContext.handleSecurity")) {
-            return;
-        }
-        System.out.println("KuraProfileConsoleTest: the Web Console answers 500 (NullPointerException in"
-                + " OsgiManagerHttpContext.handleSecurity): calling its ManagedService.updated(null)");
-        ServiceReference<?>[] managed = context.getServiceReferences(ManagedService.class.getName(),
-                "(service.pid=org.apache.felix.webconsole.internal.servlet.OsgiManager)");
-        assertEquals("the Web Console's ManagedService", 1, managed == null ? 0 : managed.length);
-        ((ManagedService) context.getService(managed[0])).updated(null);
-        context.ungetService(managed[0]);
     }
 
     private Response get(String path) throws IOException {
@@ -336,6 +324,11 @@ public class KuraProfileConsoleTest extends RuntimeTest {
 
     private static String rowStart(String id) {
         return "<tr data-id=\"" + id + "\">";
+    }
+
+    /** The start of a row's Renew now form: it is there once the scheduler manages the certificate. */
+    private static String renewFormOf(String id) {
+        return "<input type=\"hidden\" name=\"id\" value=\"" + id + "\">";
     }
 
     /** @return the row of this certificate, up to its end */

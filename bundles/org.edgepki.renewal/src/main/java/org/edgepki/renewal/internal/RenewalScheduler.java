@@ -66,7 +66,6 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
     private volatile Renewals renewals;
     private ServiceRegistration<ManagedServiceFactory> credentialConfigurations;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
 
     @Activate
@@ -205,6 +204,26 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
         EventAdmin events = eventAdmin;
         if (events != null) {
             events.postEvent(new Event(topic, properties));
+        }
+    }
+
+    /**
+     * Module certificates stored while no EventAdmin ran came with no event (it may start after edgepki, as
+     * start levels allow): they are looked for again whenever one arrives.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEventAdmin(EventAdmin events) {
+        eventAdmin = events;
+        CertificateService certs = services.certs.current();
+        if (renewals != null && certs != null) {
+            trackModuleCertificates(certs);
+        }
+    }
+
+    void unbindEventAdmin(EventAdmin events) {
+        if (eventAdmin == events) {
+            eventAdmin = null;
         }
     }
 
