@@ -120,6 +120,9 @@ final class Renewals implements AutoCloseable {
             if (failure.isPresent()) {
                 throw failure.get();
             }
+            // The look that follows every renewal, now rather than on the timer's thread, so that the answer
+            // tells when the new certificate is renewed, not "now".
+            step(tracked, false);
             return status(tracked);
         }
     }

@@ -246,6 +246,18 @@ class RenewalsTest {
     }
 
     @Test
+    void renew_now_answers_with_the_new_certificate_and_its_next_renewal() throws Exception {
+        X509Certificate old = certificateOfAge(Duration.ofDays(1));
+        renewals.track(credential(true, "80%", "4%"));
+        awaitPlanned();
+        RenewalStatus status = renewals.renewNow(ID);
+        assertNotEquals(old, store.certs.get(ID).get(0));
+        assertEquals(store.certs.get(ID).get(0).getNotAfter().toInstant(), status.notAfter().orElseThrow());
+        assertTrue(status.nextAttempt().orElseThrow().isAfter(start.plus(Duration.ofDays(71))),
+                "the new certificate is due at 80 % of its 90 days, not now: " + status.nextAttempt());
+    }
+
+    @Test
     void renewals_within_one_second_are_no_cap_and_the_policy_stays_in_force() throws Exception {
         certificateOfAge(Duration.ofDays(1));
         renewals.track(credential(true, "80%", "4%"));
