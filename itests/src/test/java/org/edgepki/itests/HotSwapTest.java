@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.workload.WorkloadCertificates;
@@ -147,11 +148,11 @@ public class HotSwapTest extends RuntimeTest {
     }
 
     /**
-     * EventAdmin may start after edgepki, or be swapped: a module certificate stored while it is away comes with no
-     * event, and is tracked for renewal once it is back.
+     * EventAdmin may start after edgepki, or be swapped: a module certificate stored or deleted while it is away
+     * comes with no event, and is tracked for renewal, or forgotten, once it is back.
      */
     @Test
-    public void a_module_certificate_issued_while_event_admin_is_away_is_tracked_once_it_is_back() throws Exception {
+    public void module_certificates_issued_or_deleted_while_event_admin_is_away_are_followed_once_it_is_back() throws Exception {
         RenewalService renewal = services().get(RenewalService.class);
         Bundle eventAdmin = Arrays.stream(context.getBundles())
                 .filter(b -> "org.apache.felix.eventadmin".equals(b.getSymbolicName())).findFirst().orElseThrow();
@@ -165,5 +166,14 @@ public class HotSwapTest extends RuntimeTest {
         }
         awaitTrue(id + " is tracked", () -> renewal.status(id).isPresent());
         assertTrue("its renewal is planned", renewal.status(id).orElseThrow().nextAttempt().isPresent());
+
+        eventAdmin.stop();
+        try {
+            services().get(CertificateService.class).delete(id);
+        } finally {
+            eventAdmin.start();
+        }
+        awaitTrue("deleted while EventAdmin was away, " + id + " is no longer tracked",
+                () -> renewal.status(id).isEmpty());
     }
 }

@@ -70,11 +70,12 @@ public class KuraDeploymentPackageTest {
     private static final String PACKAGE = "org.edgepki.kura";
     private static final String EDGE_CA_FILE =
             "certd/certs/aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer";
-    private static final String CERTIFICATES = "/system/console/edgepki-certificates";
-    private static final String EDGE_HUB = "aziot-edged/module/edgeHub:server";
-    private static final String DATE = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}Z";
     private static final String EDGE_HUB_FILE =
             "certd/certs/aziotedgedmoduleedgeHubserver-2f58768b7544cb1a8be2e1ee2e661f1c04929cc50c008102b5da0cf775f78227.cer";
+    private static final String EDGE_HUB = "aziot-edged/module/edgeHub:server";
+    private static final String CERTIFICATES = "/system/console/edgepki-certificates";
+    /** A time as edgepki:certs shows it. */
+    private static final String DATE = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}Z";
 
     @Configuration
     public Option[] config() {
@@ -156,7 +157,9 @@ public class KuraDeploymentPackageTest {
         assertTrue(finding, finding.startsWith("ERROR"));
         assertTrue(finding, finding.contains("fix: refresh the Web Console in the OSGi console (refresh "
                 + console.getBundleId() + ")"));
-        assertEquals("the pages answer 500 until then", 500, get(CERTIFICATES).status());
+        Response[] before = new Response[1];
+        awaitTrue("the console answers", () -> (before[0] = get(CERTIFICATES)).status() != 0);
+        assertEquals("the pages answer 500 until then", 500, before[0].status());
 
         Gogo.run(shell, "refresh " + console.getBundleId());
 

@@ -38,7 +38,9 @@ public final class CertificateServiceImpl implements CertificateService {
     private final Provider provider = new BouncyCastleProvider();
     private final AwaitedService<KeyService> keyService = new AwaitedService<>();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** Greedy: a replacement EventAdmin is used as soon as it comes, not when the old one goes. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin eventAdmin;
 
     private volatile CertificateStore store;

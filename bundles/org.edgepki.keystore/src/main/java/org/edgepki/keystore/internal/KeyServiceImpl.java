@@ -81,7 +81,8 @@ public final class KeyServiceImpl implements KeyService {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     volatile EventAdmin eventAdmin;
 
     @Reference(service = KeyProvider.class, cardinality = ReferenceCardinality.MULTIPLE,

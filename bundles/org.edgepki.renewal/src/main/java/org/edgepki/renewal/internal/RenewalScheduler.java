@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * thread that sleeps until the next one is due. What it tracks: each {@code org.edgepki.credential}
  * factory configuration (the Edge CA, the device identity, EST identities, from config.toml), and
  * every module certificate the certificate store holds, found when the store comes and followed
- * through its events ({@link ManagedCredential#moduleCertificate}).
+ * through its events ({@link ManagedCredential#moduleCertificate}); looked for again when an EventAdmin
+ * arrives, since certificates stored while none ran came with no event.
  */
 @Component(service = {RenewalService.class, EventHandler.class}, configurationPid = RenewalScheduler.PID,
         immediate = true, property = {
@@ -155,11 +157,25 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
         }
     }
 
-    /** Every module certificate a (new) store holds; later ones come by event. */
+    /**
+     * Brings the tracked module certificates in line with a (new) store: the ones it holds are tracked,
+     * the ones it no longer holds are forgotten; later changes come by event.
+     */
     private void trackModuleCertificates(CertificateService certs) {
         try {
+            Set<String> held = new HashSet<>();
             for (String id : certs.ids()) {
                 if (CredentialIds.isModuleCertificate(id)) {
+                    held.add(id);
+                }
+            }
+            for (String id : List.copyOf(modules)) {
+                if (!held.contains(id) && modules.remove(id)) {
+                    renewals.forget(id);
+                }
+            }
+            for (String id : held) {
+                if (!modules.contains(id)) {
                     trackModuleCertificate(id);
                 }
             }
@@ -208,8 +224,8 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
     }
 
     /**
-     * Module certificates stored while no EventAdmin ran came with no event (it may start after edgepki, as
-     * start levels allow): they are looked for again whenever one arrives.
+     * Module certificates stored or deleted while no EventAdmin ran came with no event (it may start after
+     * edgepki, as start levels allow): the store is looked through again whenever one arrives.
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

@@ -120,9 +120,6 @@ final class Renewals implements AutoCloseable {
             if (failure.isPresent()) {
                 throw failure.get();
             }
-            // The look that follows every renewal, now rather than on the timer's thread, so that the answer
-            // tells when the new certificate is renewed, not "now".
-            step(tracked, false);
             return status(tracked);
         }
     }
@@ -202,8 +199,12 @@ final class Renewals implements AutoCloseable {
                 tracked.lastAttempt = Optional.of(now);
                 List<X509Certificate> chain = renewal.renew(credential);
                 succeeded(tracked, chain, "Renewed");
-                tracked.lastRenewed = now;
-                schedule(id, clock.instant());
+                // Counted from the end of the renewal: an issuer slower than the retry period must not
+                // make the look below renew again.
+                tracked.lastRenewed = clock.instant();
+                // The look that follows every renewal, at once (not on the timer, so that renewNow answers
+                // with the new certificate's next renewal): it plans that renewal and the expiry events.
+                step(tracked, false);
                 return Optional.empty();
             }
             announceExpiry(tracked, notAfter, now);

@@ -2,6 +2,7 @@ package org.edgepki.console.javax.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
 import org.osgi.framework.Bundle;
@@ -9,25 +10,31 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Check {@value #ID}: Config Admin can see Felix Web Console 4's configuration service.
+ * Check {@value #ID}: Config Admin could see Felix Web Console 4's configuration service when the console
+ * registered it.
  *
- * <p>Web Console 4 answers every request with 500 until Config Admin has called its {@code ManagedService} once.
- * On Equinox that call never comes when the console has no wire for {@code org.osgi.service.cm} (it imports the
- * package only dynamically): the framework hides the service from Config Admin. The fragment
- * {@value #FRAGMENT} gives the console that wire when it resolves. The check asks the framework the question
- * Config Admin's tracker is answered by, {@link ServiceReference#isAssignableTo}, so it holds on any framework.
+ * <p>Web Console 4 answers every request with 500 until Config Admin has called its {@code ManagedService}
+ * once. The console imports {@code org.osgi.service.cm} only dynamically and registers that service before it
+ * has a wire for the package. Equinox then hides the service from Config Admin
+ * ({@link ServiceReference#isAssignableTo} is false), and a wire made later does not help: Config Admin's
+ * tracker has already passed the service by. The fragment {@value #FRAGMENT} gives the console a static wire
+ * when it resolves. The Felix framework does not hide a service whose registrant has no wire, so there what
+ * Config Admin can see now is what it saw.
  */
 @Component(service = Check.class, property = Check.ID + "=" + WebConsoleConfigurationCheck.ID)
 public final class WebConsoleConfigurationCheck implements Check {
     static final String ID = "webconsole-configuration";
     static final String FRAGMENT = "org.edgepki.webconsole4.configadmin";
-    private static final String MANAGED_SERVICE = "org.osgi.service.cm.ManagedService";
-    private static final String CONFIGURATION_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
+    private static final String CM_PACKAGE = "org.osgi.service.cm";
+    private static final String MANAGED_SERVICE = CM_PACKAGE + ".ManagedService";
+    private static final String CONFIGURATION_ADMIN = CM_PACKAGE + ".ConfigurationAdmin";
     private static final String CONSOLE_PID = "org.apache.felix.webconsole.internal.servlet.OsgiManager";
     private BundleContext context;
 
@@ -40,60 +47,78 @@ public final class WebConsoleConfigurationCheck implements Check {
     public List<Finding> run() throws InvalidSyntaxException {
         ServiceReference<?>[] consoles = context.getAllServiceReferences(MANAGED_SERVICE,
                 "(service.pid=" + CONSOLE_PID + ")");
-        if (consoles == null) {
-            return List.of(Finding.ok(ID, "Felix Web Console", "no Felix Web Console is running"));
-        }
-        ServiceReference<?>[] admins = context.getAllServiceReferences(CONFIGURATION_ADMIN, null);
         List<Finding> findings = new ArrayList<>();
-        for (ServiceReference<?> console : consoles) {
+        for (ServiceReference<?> console : consoles == null ? new ServiceReference<?>[0] : consoles) {
             Bundle bundle = console.getBundle();
-            if (bundle == null) {
-                continue; // unregistered meanwhile
-            }
-            String subject = bundle.getSymbolicName() + " " + bundle.getVersion() + " (bundle " + bundle.getBundleId()
-                    + ")";
-            if (admins == null) {
-                findings.add(Finding.error(ID, subject, "no Config Admin is running, so the Web Console never applies"
-                        + " its configuration and may answer every page with 500", "install and start a Config Admin"));
-            } else if (visibleToEveryConfigurationAdmin(console, admins)) {
-                findings.add(Finding.ok(ID, subject, "Config Admin sees the Web Console's configuration"));
-            } else {
-                findings.add(Finding.error(ID, subject, "Config Admin cannot see the Web Console's configuration"
-                        + " service (the console has no wire for org.osgi.service.cm), so the console never applies"
-                        + " its configuration and answers every page with 500", fix(bundle)));
+            if (bundle != null && bundle.getVersion().getMajor() == 4) { // null: unregistered meanwhile
+                findings.add(judge(console, bundle));
             }
         }
-        return findings;
+        return findings.isEmpty() ? List.of(Finding.ok(ID, "Felix Web Console", "no Felix Web Console 4 is running"))
+                : findings;
     }
 
-    private static boolean visibleToEveryConfigurationAdmin(ServiceReference<?> console, ServiceReference<?>[] admins) {
+    private Finding judge(ServiceReference<?> console, Bundle bundle) throws InvalidSyntaxException {
+        String subject = bundle.getSymbolicName() + " " + bundle.getVersion() + " (bundle " + bundle.getBundleId()
+                + ")";
+        ServiceReference<?>[] admins = context.getAllServiceReferences(CONFIGURATION_ADMIN, null);
+        if (admins == null) {
+            return Finding.error(ID, subject, "no Config Admin is running, so the Web Console never applies its"
+                    + " configuration and answers every page with 500", "install and start a Config Admin");
+        }
+        boolean seen = false;
         for (ServiceReference<?> admin : admins) {
             Bundle configAdmin = admin.getBundle();
-            if (configAdmin != null && !console.isAssignableTo(configAdmin, MANAGED_SERVICE)) {
-                return false;
-            }
+            seen |= configAdmin != null && console.isAssignableTo(configAdmin, MANAGED_SERVICE);
         }
-        return true;
+        Optional<BundleWire> wire = configAdminWire(bundle);
+        boolean staticWire = wire.isPresent() && !PackageNamespace.RESOLUTION_DYNAMIC
+                .equals(wire.get().getRequirement().getDirectives().get(PackageNamespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
+        if (seen && (staticWire || !onEquinox())) {
+            return Finding.ok(ID, subject, "Config Admin sees the Web Console's configuration");
+        }
+        String refresh = "refresh the Web Console in the OSGi console (refresh " + bundle.getBundleId() + ")";
+        if (fragmentAttachedTo(bundle)) {
+            return Finding.error(ID, subject, "the Web Console and Config Admin use different exporters of "
+                    + CM_PACKAGE + ", so Config Admin never applies the console's configuration and the console"
+                    + " answers every page with 500", "keep one bundle that exports " + CM_PACKAGE + " and " + refresh);
+        }
+        String cause = wire.isEmpty() ? "the Web Console has no wire for " + CM_PACKAGE + " (it imports it only"
+                + " dynamically), so Config Admin cannot see its configuration service"
+                : "the Web Console wired " + CM_PACKAGE + " only after it had registered its configuration service,"
+                        + " which Config Admin therefore never saw";
+        String attach = refresh + ", which restarts it with the fragment attached (it needs a bundle that exports "
+                + CM_PACKAGE + " 1.5 or later)";
+        return Finding.error(ID, subject, cause + ": the console never applies its configuration and answers every"
+                + " page with 500", fragmentInstalled() ? attach
+                        : "install the fragment " + FRAGMENT + " (in the edgepki Kura deployment package), then " + attach);
     }
 
-    private String fix(Bundle console) {
-        String refresh = "refresh the Web Console in the OSGi console (refresh " + console.getBundleId() + ")";
-        if (fragmentAttachedTo(console)) {
-            return "the fragment " + FRAGMENT + " is attached, so the console and Config Admin use different exporters"
-                    + " of org.osgi.service.cm: keep one bundle that exports it and " + refresh;
-        }
-        refresh += ", which restarts it with the fragment attached";
-        for (Bundle bundle : context.getBundles()) {
-            if (FRAGMENT.equals(bundle.getSymbolicName())) {
-                return refresh;
-            }
-        }
-        return "install the fragment " + FRAGMENT + " (in the edgepki Kura deployment package), then " + refresh;
+    /** Equinox hides a service from a bundle when the registrant has no wire for the service's package. */
+    private boolean onEquinox() {
+        return "org.eclipse.osgi".equals(context.getBundle(0).getSymbolicName());
+    }
+
+    private static Optional<BundleWire> configAdminWire(Bundle console) {
+        BundleWiring wiring = console.adapt(BundleWiring.class);
+        return wiring == null ? Optional.empty() : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                .filter(wire -> CM_PACKAGE.equals(wire.getCapability().getAttributes()
+                        .get(PackageNamespace.PACKAGE_NAMESPACE)))
+                .findFirst();
     }
 
     private static boolean fragmentAttachedTo(Bundle console) {
         BundleWiring wiring = console.adapt(BundleWiring.class);
         return wiring != null && wiring.getProvidedWires(HostNamespace.HOST_NAMESPACE).stream()
                 .anyMatch(wire -> FRAGMENT.equals(wire.getRequirer().getSymbolicName()));
+    }
+
+    private boolean fragmentInstalled() {
+        for (Bundle bundle : context.getBundles()) {
+            if (FRAGMENT.equals(bundle.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
