@@ -18,6 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -138,6 +142,12 @@ public class KuraDeploymentPackageTest {
         Matcher serials = Pattern.compile("Renewed " + Pattern.quote(EDGE_HUB) + ": serial (\\w+) -> (\\w+)").matcher(renewed);
         assertTrue(renewed, serials.find());
         assertNotEquals(renewed, serials.group(1), serials.group(2));
+        Matcher next = Pattern.compile("next renewal (" + DATE + ")").matcher(renewed);
+        assertTrue(renewed, next.find());
+        Instant nextRenewal = LocalDateTime.parse(next.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'"))
+                .toInstant(ZoneOffset.UTC);
+        assertTrue("the new certificate's renewal is days away, not now: " + renewed,
+                nextRenewal.isAfter(Instant.now().plus(Duration.ofDays(7))));
         assertEquals("the console pages", 2, context.getServiceReferences("javax.servlet.Servlet",
                 "(|(felix.webconsole.label=edgepki-certificates)(felix.webconsole.label=edgepki-checks))").length);
     }
