@@ -1,5 +1,6 @@
 package org.edgepki.edge.internal;
 
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -27,6 +28,8 @@ final class CertificateFindings {
     /** Like {@code iotedge check}: a certificate that expires within a week is a warning. */
     static final Duration EXPIRY_WARNING = Duration.ofDays(7);
     private static final byte[] PROBE = "edgepki check: does this key sign for its certificate?".getBytes();
+    /** One for the bundle: making a Bouncy Castle provider costs milliseconds, too much for every check run. */
+    private static final Provider VERIFIER_PROVIDER = new BouncyCastleProvider();
 
     private CertificateFindings() {
     }
@@ -66,7 +69,7 @@ final class CertificateFindings {
         try {
             String algorithm = SignatureAlgorithms.forKey(key.algorithm());
             byte[] signature = signer.sign(stored.id(), algorithm, PROBE);
-            Signature verifier = Signature.getInstance(algorithm, new BouncyCastleProvider());
+            Signature verifier = Signature.getInstance(algorithm, VERIFIER_PROVIDER);
             verifier.initVerify(leaf.getPublicKey());
             verifier.update(PROBE);
             if (!verifier.verify(signature)) {
