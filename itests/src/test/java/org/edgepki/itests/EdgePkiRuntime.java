@@ -82,6 +82,28 @@ public final class EdgePkiRuntime {
      *        {@code org.apache.felix.scr-2.2.18.jar})
      */
     public static Option optionsKeeping(Path home, Predicate<String> keep, Option... extra) {
+        List<Option> options = new ArrayList<>(List.of(frameworkOptions(home)));
+        for (Path runtimeBundle : runtimeBundles()) {
+            if (!keep.test(runtimeBundle.getFileName().toString())) {
+                continue;
+            }
+            // As in the launcher, the config.toml adapter starts before the other edgepki bundles
+            // (and Declarative Services activates it as soon as it starts), so they find the file's
+            // configuration at their first activation.
+            boolean first = runtimeBundle.getFileName().toString().startsWith("org.edgepki.config.toml");
+            options.add(first ? bundle(runtimeBundle.toUri().toString()).startLevel(1)
+                    : bundle(runtimeBundle.toUri().toString()));
+        }
+        options.addAll(List.of(extra));
+        return composite(options.toArray(Option[]::new));
+    }
+
+    /**
+     * What every test framework is given, whatever bundles it runs: a clean cache, the state directory, no
+     * config.toml unless the test writes one, a free HTTP port on loopback, Gogo without a terminal, and JUnit
+     * for the probe.
+     */
+    public static Option[] frameworkOptions(Path home) {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(systemTimeout(120_000));
@@ -97,19 +119,7 @@ public final class EdgePkiRuntime {
                 .value(System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")));
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.junit", "4.13.2_1"));
         options.add(mavenBundle("org.apache.servicemix.bundles", "org.apache.servicemix.bundles.hamcrest", "1.3_1"));
-        for (Path runtimeBundle : runtimeBundles()) {
-            if (!keep.test(runtimeBundle.getFileName().toString())) {
-                continue;
-            }
-            // As in the launcher, the config.toml adapter starts before the other edgepki bundles
-            // (and Declarative Services activates it as soon as it starts), so they find the file's
-            // configuration at their first activation.
-            boolean first = runtimeBundle.getFileName().toString().startsWith("org.edgepki.config.toml");
-            options.add(first ? bundle(runtimeBundle.toUri().toString()).startLevel(1)
-                    : bundle(runtimeBundle.toUri().toString()));
-        }
-        options.addAll(List.of(extra));
-        return composite(options.toArray(Option[]::new));
+        return options.toArray(Option[]::new);
     }
 
     /** @return the runtime's bundle whose file name starts with {@code name}, extracted */
@@ -146,7 +156,7 @@ public final class EdgePkiRuntime {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

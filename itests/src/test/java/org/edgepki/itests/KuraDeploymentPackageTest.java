@@ -52,14 +52,12 @@ import org.osgi.service.deploymentadmin.DeploymentAdmin;
 import org.osgi.service.deploymentadmin.DeploymentPackage;
 
 /**
- * The Kura deployment package ({@code features/kura}) installed as Kura installs it: by Felix
- * Deployment Admin, on the Kura stack (Equinox with its own Config Admin, Metatype and EventAdmin,
- * SCR 2.1.16, javax.servlet 3.1, Web Console 4) with
- * Bouncy Castle 1.78.1, the version Kura ships, instead of the 1.86 the runtime carries. Then a
- * newer package with a newer EST bundle upgrades it in place: only that bundle changes, the state
- * stays.
+ * The Kura deployment package ({@code features/kura}) installed as Kura installs it: by Felix Deployment Admin 0.9.5,
+ * on Eclipse Kura 5.5's own stack ({@link KuraProfile}: Equinox 3.16.0 with its Config Admin, Metatype and EventAdmin,
+ * SCR 2.1.16, Equinox HTTP on Jetty 9.4 and javax.servlet 3.1, Bouncy Castle 1.77, and the Web Console 4 an operator
+ * adds). Then a newer package with a newer EST bundle upgrades it in place: only that bundle changes, the state stays.
  */
-@RunWith(KuraProfile.EquinoxOnly.class)
+@RunWith(KuraProfile.KuraOnly.class)
 @ExamReactorStrategy(PerClass.class)
 public class KuraDeploymentPackageTest {
     /**
@@ -83,17 +81,10 @@ public class KuraDeploymentPackageTest {
 
     @Configuration
     public Option[] config() {
-        if (!KuraProfile.onEquinox()) {
-            return new Option[0]; // skipped before any framework starts (EquinoxOnly)
+        if (!KuraProfile.onKura()) {
+            return new Option[0]; // skipped before any framework starts (KuraOnly)
         }
-        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura-dp"),
-                fileName -> !fileName.startsWith("org.edgepki.") && !fileName.startsWith("bc")
-                        && !fileName.startsWith("ipkcs11wrapper"),
-                bundle(KuraProfile.file("bcprov-jdk18on-1.78.1.jar").toUri().toString()),
-                bundle(KuraProfile.file("bcutil-jdk18on-1.78.1.jar").toUri().toString()),
-                bundle(KuraProfile.file("bcpkix-jdk18on-1.78.1.jar").toUri().toString()),
-                bundle(KuraProfile.file("org.apache.felix.dependencymanager-3.2.0.jar").toUri().toString()),
-                bundle(KuraProfile.file("org.apache.felix.deploymentadmin-0.9.6.jar").toUri().toString()))};
+        return KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura-dp"), true);
     }
 
     /**
@@ -110,7 +101,7 @@ public class KuraDeploymentPackageTest {
     }
 
     @Test
-    public void the_package_installs_through_deployment_admin_and_runs_on_bouncy_castle_1_78() throws Exception {
+    public void the_package_installs_through_deployment_admin_and_runs_on_kuras_bouncy_castle() throws Exception {
         installPackage();
         DeploymentPackage installed = installedPackage();
         for (var info : installed.getBundleInfos()) {
@@ -121,7 +112,16 @@ public class KuraDeploymentPackageTest {
         }
         assertTrue("no Bouncy Castle in the package", Arrays.stream(installed.getBundleInfos())
                 .noneMatch(info -> info.getSymbolicName().startsWith("bc")));
-        assertEquals("1.78.1", bouncyCastleVersionWiredTo("org.edgepki.edge"));
+        for (var info : installed.getBundleInfos()) {
+            if (installed.getBundle(info.getSymbolicName()).getHeaders("").get("Fragment-Host") != null) {
+                continue;
+            }
+            String wired = bouncyCastleVersionWiredTo(info.getSymbolicName());
+            assertTrue(info.getSymbolicName() + " is wired to Kura's Bouncy Castle, if to any: " + wired,
+                    wired.isEmpty() || wired.equals(KuraProfile.BOUNCY_CASTLE_VERSION));
+        }
+        assertEquals(KuraProfile.BOUNCY_CASTLE_VERSION, bouncyCastleVersionWiredTo("org.edgepki.edge"));
+        assertEquals("Kura's framework", KuraProfile.EQUINOX_VERSION, context.getBundle(0).getVersion().toString());
         assertEquals("Equinox's Config Admin, Metatype and EventAdmin, as on Kura", 3, Arrays.stream(context.getBundles())
                 .filter(b -> b.getSymbolicName().matches("org\\.eclipse\\.equinox\\.(cm|metatype|event)"))
                 .filter(b -> b.getState() == Bundle.ACTIVE).count());

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -43,16 +42,17 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * The edgepki Web Console pages on the stack Eclipse Kura runs: Equinox, Felix SCR 2.1.16, javax.servlet 3.1
- * (Felix HTTP Jetty 4), Felix Web Console 4 and {@code org.edgepki.console.javax}, with the runtime's edgepki
- * bundles and none of its jakarta stack. Everything is asserted over real HTTP on loopback, as a browser logged
- * in as admin/admin sees it. Kura is Equinox only: on Felix the class skips itself.
+ * The edgepki Web Console pages on Eclipse Kura 5.5's own stack ({@link KuraProfile}: Equinox 3.16.0, SCR 2.1.16,
+ * Equinox HTTP on Jetty 9.4 with javax.servlet 3.1, Bouncy Castle 1.77) with the Felix Web Console 4 an operator
+ * adds, and the bundles of the Kura deployment package. Everything is asserted over real HTTP on loopback, as a
+ * browser logged in as admin/admin sees it. The class runs in the kura test execution only.
  */
-@RunWith(KuraProfile.EquinoxOnly.class)
+@RunWith(KuraProfile.KuraOnly.class)
 @ExamReactorStrategy(PerClass.class)
 public class KuraProfileConsoleTest extends RuntimeTest {
     private static final String CONSOLE = "/system/console";
@@ -64,24 +64,40 @@ public class KuraProfileConsoleTest extends RuntimeTest {
 
     @Configuration
     public Option[] config() {
-        if (!KuraProfile.onEquinox()) {
-            return new Option[0]; // skipped before any framework starts (EquinoxOnly)
+        if (!KuraProfile.onKura()) {
+            return new Option[0]; // skipped before any framework starts (KuraOnly)
         }
-        return new Option[] {KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura"), fileName -> true,
-                bundle(consoleJavaxJar()), bundle(KuraProfile.webConsoleFragment()).noStart())};
+        return KuraProfile.options(EdgePkiRuntime.newStateDirectory("kura"), true,
+                KuraProfile.deploymentPackageBundles());
     }
 
     @Test
-    public void the_framework_runs_the_kura_profile() {
+    public void the_framework_runs_kuras_stack_and_every_bundle_resolves() {
         assertEquals("org.eclipse.osgi", context.getBundle(0).getSymbolicName());
+        assertEquals(KuraProfile.EQUINOX_VERSION, context.getBundle(0).getVersion().toString());
         assertEquals(List.of(KuraProfile.SCR_VERSION), versionsOf("org.apache.felix.scr"));
+        assertEquals(List.of("1.4.400.v20200422-1833"), versionsOf("org.eclipse.equinox.cm"));
+        assertEquals(List.of(KuraProfile.BOUNCY_CASTLE_VERSION), versionsOf("bcprov"));
+        assertEquals(List.of("3.7.400.v20200123-1333"), versionsOf("org.eclipse.equinox.http.jetty"));
+        assertEquals(List.of("9.4.53.v20231009"), versionsOf("org.eclipse.jetty.server"));
         assertEquals(List.of(KuraProfile.WEBCONSOLE_VERSION), versionsOf("org.apache.felix.webconsole"));
-        assertEquals(List.of("4.2.10"), versionsOf("org.apache.felix.http.jetty"));
-        assertEquals(List.of(), versionsOf("org.apache.felix.http.jetty12"));
+        assertEquals(List.of(), versionsOf("org.apache.felix.http.jetty"));
         assertEquals(List.of(), versionsOf("org.edgepki.console"));
         assertEquals(1, versionsOf("org.edgepki.console.javax").size());
+        List<String> unresolved = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.INSTALLED) {
+                try {
+                    bundle.start(); // its exception names the requirement the framework cannot satisfy
+                    unresolved.add(bundle.getSymbolicName() + " was not resolved");
+                } catch (BundleException e) {
+                    unresolved.add(e.getMessage());
+                }
+            }
+        }
+        assertEquals(List.of(), unresolved);
         List<String> notActive = Arrays.stream(context.getBundles())
-                .filter(b -> b.getHeaders().get("Fragment-Host") == null)
+                .filter(b -> b.getSymbolicName().startsWith("org.edgepki.") && b.getHeaders().get("Fragment-Host") == null)
                 .filter(b -> b.getState() != Bundle.ACTIVE)
                 .map(b -> b.getSymbolicName() + " state " + b.getState())
                 .toList();
@@ -183,18 +199,6 @@ public class KuraProfileConsoleTest extends RuntimeTest {
 
 
     // --- the framework ---
-
-    /** @return the built org.edgepki.console.javax of this build: the test class path has it, as a jar */
-    static String consoleJavaxJar() {
-        URL resource = KuraProfileConsoleTest.class.getClassLoader()
-                .getResource("org/edgepki/console/javax/internal/CertificatesPlugin.class");
-        if (resource == null || !resource.getProtocol().equals("jar")) {
-            throw new IllegalStateException("org.edgepki.console.javax is not on the test class path as a jar: "
-                    + resource + " (package it first)");
-        }
-        String path = resource.toString();
-        return path.substring("jar:".length(), path.indexOf("!/"));
-    }
 
     private List<String> versionsOf(String symbolicName) {
         return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))

@@ -131,8 +131,7 @@ class DemoPkiRulesTest {
         byte[] subjectKeyId = ASN1OctetString.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
                 intermediate.getExtensionValue(Extension.subjectKeyIdentifier.getId()))).getOctets();
         byte[] authorityKeyId = AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
-                edgeCa.getExtensionValue(Extension.authorityKeyIdentifier.getId()))).getKeyIdentifierObject()
-                .getOctets();
+                edgeCa.getExtensionValue(Extension.authorityKeyIdentifier.getId()))).getKeyIdentifier();
         assertArrayEquals(subjectKeyId, authorityKeyId);
     }
 
