@@ -134,6 +134,11 @@ final class KuraProfile {
         return options.toArray(Option[]::new);
     }
 
+    /** @return Felix Web Console 4 and what it needs beyond Kura, in installation order, as an operator adds them */
+    static List<Path> webConsoleBundles() {
+        return WEB_CONSOLE.stream().map(bundle -> file(bundle.file())).toList();
+    }
+
     /**
      * @return the bundles of the Kura deployment package, installed and started at Kura's default start level as
      *         Deployment Admin would, its fragment installed only
