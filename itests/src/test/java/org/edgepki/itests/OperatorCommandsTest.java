@@ -97,6 +97,8 @@ public class OperatorCommandsTest extends RuntimeTest {
         String clean = gogo("edgepki:check");
         assertTrue(clean, finding(clean, "WARNING", "edge-ca-method", "aziot-edged-ca: the quickstart Edge CA is in use"));
         assertTrue(clean, finding(clean, "OK", "trust-bundle-root", "aziot-edged-ca"));
+        assertTrue("the runtime's own Bouncy Castle has no known flaw: " + clean,
+                finding(clean, "OK", "bouncy-castle", "bcprov 1.86.0"));
 
         // An expired device identity, with its own key.
         TestPki.Issued expired = pki.edgeCa("expired device", false, KeyUsage.digitalSignature,
