@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
@@ -18,6 +16,7 @@ import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuanceRequest;
 import org.edgepki.api.key.KeyService;
+import org.edgepki.common.crypto.SubjectEntries;
 import org.edgepki.common.osgi.AwaitedService;
 import org.edgepki.common.osgi.ServiceDeadline;
 import org.osgi.framework.InvalidSyntaxException;
@@ -112,7 +111,7 @@ public final class EstIssuer implements CertificateIssuer {
         }
         Map<String, Object> identity = ownSettings(endpoint.identityId().orElse(CredentialIds.EST_ID));
         List<X509Certificate> chain = new EstEnrollment(keys, certs, endpoint, trusted, current, clock,
-                subject(identity.get("subject")), tlsCache).enroll(request);
+                subject(certId, identity.get("subject")), tlsCache).enroll(request);
         LOG.log(Level.INFO, "Enrolled {0} at {1}: {2}, valid until {3}", certId, endpoint.url(),
                 chain.get(0).getSubjectX500Principal().getName(), chain.get(0).getNotAfter().toInstant());
         return chain;
@@ -134,21 +133,14 @@ public final class EstIssuer implements CertificateIssuer {
     }
 
     /** A configured subject ({@code ATTR=value} entries, in order), if any. */
-    private static Optional<X500Name> subject(Object entries) {
+    private static Optional<X500Name> subject(String certId, Object entries) throws IssuanceException {
         String[] rdns = entries instanceof String[] array ? array : entries instanceof String one
                 ? new String[] {one} : new String[0];
-        if (rdns.length == 0) {
-            return Optional.empty();
+        try {
+            return SubjectEntries.parse(rdns);
+        } catch (IllegalArgumentException e) {
+            throw new IssuanceException(certId, "the EST identity's subject is not valid: " + e.getMessage(), false, e);
         }
-        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
-        for (String entry : rdns) {
-            int equals = entry.indexOf('=');
-            if (equals > 0) {
-                builder.addRDN(BCStyle.INSTANCE.attrNameToOID(entry.substring(0, equals).trim()),
-                        entry.substring(equals + 1));
-            }
-        }
-        return Optional.of(builder.build());
     }
 
     /** RFC 4515 filter value escaping. */

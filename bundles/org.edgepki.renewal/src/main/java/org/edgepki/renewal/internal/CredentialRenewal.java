@@ -4,8 +4,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
@@ -16,6 +14,7 @@ import org.edgepki.api.key.KeyService;
 import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.common.crypto.CertificationRequests;
 import org.edgepki.common.crypto.PublicKeyMatch;
+import org.edgepki.common.crypto.SubjectEntries;
 import org.edgepki.common.renewal.InterruptedRenewal;
 import org.edgepki.common.renewal.RenewalTemplate;
 
@@ -166,12 +165,11 @@ final class CredentialRenewal {
         }
     }
 
-    private static X500Name subject(ManagedCredential credential) {
-        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
-        for (String entry : credential.subject()) {
-            int equals = entry.indexOf('=');
-            builder.addRDN(BCStyle.INSTANCE.attrNameToOID(entry.substring(0, equals)), entry.substring(equals + 1));
+    private static X500Name subject(ManagedCredential credential) throws RenewalException {
+        try {
+            return SubjectEntries.parse(credential.subject().toArray(String[]::new)).orElseThrow();
+        } catch (IllegalArgumentException e) {
+            throw new RenewalException(credential.id(), "its subject is not valid: " + e.getMessage(), false, null);
         }
-        return builder.build();
     }
 }

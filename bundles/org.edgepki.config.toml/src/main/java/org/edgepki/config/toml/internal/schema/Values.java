@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.edgepki.common.crypto.SubjectEntries;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 import org.edgepki.common.renewal.RenewalTime;
 
@@ -14,9 +15,7 @@ final class Values {
     /** Longest subject CN (RFC 5280 ub-common-name); the hostname is the edgeHub certificate's CN. */
     static final int MAX_COMMON_NAME = 64;
     /** DN attribute names a {@code subject} table may use. */
-    static final Set<String> SUBJECT_ATTRIBUTES = Set.of("C", "ST", "L", "O", "OU", "CN", "SERIALNUMBER", "DC",
-            "E", "UID", "STREET", "POSTALCODE", "GIVENNAME", "SURNAME", "T", "INITIALS", "DNQUALIFIER", "PSEUDONYM",
-            "GENERATION");
+    static final Set<String> SUBJECT_ATTRIBUTES = SubjectEntries.documentedNames();
     private static final String FILE_RULE = "must be an absolute file URI such as \"file:///var/secrets/cert.pem\"";
     private static final String HOSTNAME_PATTERN =
             "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
