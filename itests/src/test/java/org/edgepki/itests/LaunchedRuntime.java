@@ -202,6 +202,24 @@ final class LaunchedRuntime implements AutoCloseable {
                 lines.stream().noneMatch(line -> line.contains("Exception")));
     }
 
+    /** @return the runtime's process id (the launcher script execs the JVM, so it is the JVM's) */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return the exit code, once the process has ended by itself within {@code timeout} */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the process did not end within " + timeout + ":\n" + output());
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        return process.exitValue();
+    }
+
     /** Kills the runtime if it still runs (a test that failed before {@link #stop()}). */
     @Override
     public void close() throws InterruptedException {

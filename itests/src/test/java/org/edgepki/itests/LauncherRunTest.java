@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.Test;
 
@@ -33,6 +34,14 @@ public class LauncherRunTest {
             assertTrue(first.output(), first.outputContains("Created quickstart Edge CA"));
             assertTrue(first.output(), first.outputContains(home.resolve(EDGE_CA_FILE).toString()));
             assertTrue(first.output(), first.outputContains("/system/console is OFF: it would accept the default login"));
+
+            try (LaunchedRuntime twin = LaunchedRuntime.start(home, LaunchedRuntime.freePort(), false)) {
+                assertEquals("a second runtime on the same home refuses to start: " + twin.output(), 1,
+                        twin.awaitExit(Duration.ofSeconds(30)));
+                assertEquals("edgepki: another runtime (pid " + first.pid() + ") is using " + home + "; stop it first",
+                        twin.output());
+            }
+            assertTrue("the first runtime keeps running", first.isAlive());
 
             LaunchedRuntime.ConsoleAnswer refused = first.awaitConsole("/bundles", "admin", "admin");
             assertEquals(refused.body(), 503, refused.status());

@@ -134,10 +134,10 @@ final class CertificateFiles {
         }
     }
 
-    /** @return the error for a file that exists but cannot be read */
+    /** @return the error for a file that exists but cannot be read: retryable, as I/O failures may pass */
     static CertificateStoreException readFailure(Path file, IOException e) {
         String reason = e instanceof AccessDeniedException ? "permission denied" : e.toString();
-        return new CertificateStoreException(file.toString(), "cannot be read: " + reason, false, e);
+        return new CertificateStoreException(file.toString(), "cannot be read: " + reason, true, e);
     }
 
     private List<X509Certificate> pemChain(Path file, byte[] content) throws CertificateStoreException {

@@ -258,7 +258,8 @@ final class CertificateStore implements CertificateService {
         }
     }
 
+    /** An I/O failure is retryable: a full disk, a read-only remount, an I/O error or a held lock may pass. */
     private static CertificateStoreException writeFailure(String certId, Path file, IOException e) {
-        return new CertificateStoreException(certId, "cannot change " + file + ": " + e, false, e);
+        return new CertificateStoreException(certId, "cannot change " + file + ": " + e, true, e);
     }
 }

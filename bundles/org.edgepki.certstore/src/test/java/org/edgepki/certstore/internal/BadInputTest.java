@@ -137,7 +137,8 @@ class BadInputTest {
 
         CertificateStoreException error = CertificateFiles.readFailure(file, new AccessDeniedException(file.toString()));
 
-        assertEquals(file + ": cannot be read: permission denied", error.getMessage());
+        assertEquals(file + ": cannot be read: permission denied (retryable)", error.getMessage());
+        assertTrue(error.isRetryable(), "an operator may fix the permissions: the next attempt reads it");
     }
 
     @Test

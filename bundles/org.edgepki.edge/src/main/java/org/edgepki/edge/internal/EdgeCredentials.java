@@ -67,6 +67,8 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
     static final String PID = "org.edgepki.edge";
     private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
+    /** The longest an issuer's Retry-After defers the next Edge CA setup. */
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(5);
     private static final Duration FIRST_START_WAIT = Duration.ofSeconds(10);
     /** Long enough to gather the events of one configuration change into one run. */
     private static final Duration EVENT_DELAY = Duration.ofMillis(300);
@@ -215,9 +217,13 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         }
     }
 
-    /** The retry delay, or longer when the issuer asked for it (an EST server's Retry-After). */
-    private static Duration retryDelay(Throwable error) {
-        return RetryAfter.of(error).filter(asked -> asked.compareTo(RETRY_DELAY) > 0).orElse(RETRY_DELAY);
+    /**
+     * The retry delay, or longer when the issuer asked for it (an EST server's Retry-After), but never longer than
+     * {@link #LONGEST_RETRY_AFTER}: a server that asks for months must not leave the gateway without an Edge CA.
+     */
+    static Duration retryDelay(Throwable error) {
+        Duration asked = RetryAfter.of(error).filter(wait -> wait.compareTo(RETRY_DELAY) > 0).orElse(RETRY_DELAY);
+        return asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
     }
 
     /**

@@ -21,16 +21,19 @@ final class NextRun {
         this.task = task;
     }
 
-    /** Makes the task run within {@code delay}: once, however often this is called meanwhile. */
+    /** Makes the task run within {@code delay} (any length): once, however often this is called meanwhile. */
     void within(Duration delay) {
-        if (pending != null && pending.getDelay(TimeUnit.NANOSECONDS) <= delay.toNanos()) {
+        // saturated: Duration.toNanos() overflows beyond 292 years
+        long nanos = delay.isNegative() ? 0
+                : delay.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : delay.toNanos();
+        if (pending != null && pending.getDelay(TimeUnit.NANOSECONDS) <= nanos) {
             return;
         }
         cancel();
         pending = worker.schedule(() -> {
             pending = null;
             task.run();
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Drops the pending run, if any: the task is running now for another reason. */

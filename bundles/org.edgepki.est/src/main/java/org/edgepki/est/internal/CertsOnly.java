@@ -25,26 +25,26 @@ final class CertsOnly {
      *     message with at least one certificate
      */
     static List<X509Certificate> parse(byte[] der) {
-        CMSSignedData signedData;
         try {
-            signedData = new CMSSignedData(der);
-        } catch (CMSException | RuntimeException e) {
-            throw new IllegalArgumentException("the body is not a PKCS#7 certs-only message (" + e.getMessage() + ")");
-        }
-        Collection<X509CertificateHolder> holders = signedData.getCertificates().getMatches(null);
-        if (holders.isEmpty()) {
-            throw new IllegalArgumentException("the PKCS#7 message holds no certificate");
-        }
-        List<X509Certificate> certificates = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        for (X509CertificateHolder holder : holders) {
-            try {
-                certificates.add(converter.getCertificate(holder));
-            } catch (CertificateException e) {
-                throw new IllegalArgumentException("the PKCS#7 message holds an unreadable certificate ("
-                        + e.getMessage() + ")");
+            Collection<X509CertificateHolder> holders = new CMSSignedData(der).getCertificates().getMatches(null);
+            if (holders.isEmpty()) {
+                throw new IllegalArgumentException("the PKCS#7 message holds no certificate");
             }
+            List<X509Certificate> certificates = new ArrayList<>();
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            for (X509CertificateHolder holder : holders) {
+                certificates.add(converter.getCertificate(holder));
+            }
+            return certificates;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (CMSException | RuntimeException e) {
+            // Bouncy Castle parses lazily: a malformed message can also fail while its certificates are read
+            // (IllegalStateException, ClassCastException), so everything is inside this one guard.
+            throw new IllegalArgumentException("the body is not a PKCS#7 certs-only message (" + e + ")");
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("the PKCS#7 message holds an unreadable certificate ("
+                    + e.getMessage() + ")");
         }
-        return certificates;
     }
 }

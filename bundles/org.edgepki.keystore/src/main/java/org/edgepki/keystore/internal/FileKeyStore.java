@@ -95,7 +95,7 @@ public final class FileKeyStore implements KeyProvider {
         try {
             AtomicFiles.delete(file);
         } catch (IOException e) {
-            throw new KeyException(file.toString(), "cannot be deleted: " + e, false, e);
+            throw new KeyException(file.toString(), "cannot be deleted: " + e, true, e);
         } finally {
             cache.invalidate(file);
         }
@@ -110,7 +110,7 @@ public final class FileKeyStore implements KeyProvider {
         } catch (NoSuchFileException e) {
             throw new KeyException(source.toString(), "there is no key file to move", false, e);
         } catch (IOException e) {
-            throw new KeyException(source.toString(), "cannot be moved to " + target + ": " + e, false, e);
+            throw new KeyException(source.toString(), "cannot be moved to " + target + ": " + e, true, e);
         } finally {
             cache.invalidate(source);
             cache.invalidate(target);
@@ -218,7 +218,7 @@ public final class FileKeyStore implements KeyProvider {
             AtomicFiles.write(file, pem, AtomicFiles.PRIVATE_FILE);
             return key;
         } catch (IOException e) {
-            throw new KeyException(file.toString(), "cannot be written: " + e, false, e);
+            throw new KeyException(file.toString(), "cannot be written: " + e, true, e);
         } finally {
             cache.invalidate(file);
             wipe(given, normalised, pem);

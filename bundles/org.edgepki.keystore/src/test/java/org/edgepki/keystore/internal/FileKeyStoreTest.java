@@ -64,6 +64,18 @@ class FileKeyStoreTest {
     }
 
     @Test
+    void a_key_that_cannot_be_written_is_a_retryable_failure() throws Exception {
+        // The key directory's place is taken by a file (as a full disk or a read-only remount, this is an I/O
+        // failure that the operator can clear): the attempt fails, and is tried again.
+        Files.createDirectories(keys.getParent());
+        Files.writeString(keys, "not a directory");
+        KeyException e = assertThrows(KeyException.class,
+                () -> store.generate("aziot-edged-ca", location("aziot-edged-ca"), KeyAlgorithm.EC_P256));
+        assertTrue(e.getMessage().contains("cannot be written"), e.getMessage());
+        assertTrue(e.isRetryable(), "I/O failures may pass: " + e.getMessage());
+    }
+
+    @Test
     void a_key_file_is_pkcs8_pem_with_mode_0600_in_a_0700_directory() throws Exception {
         URI location = location("aziot-edged-ca");
         store.generate("aziot-edged-ca", location, KeyAlgorithm.EC_P256);

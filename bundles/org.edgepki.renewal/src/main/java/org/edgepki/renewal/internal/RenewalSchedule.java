@@ -2,17 +2,19 @@ package org.edgepki.renewal.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.edgepki.common.renewal.RenewalTime;
 
 /**
  * When a certificate is renewed and when a failed renewal is tried again, by IoT Edge's
  * {@code auto_renew} rules, in whole seconds. With lifetime L = notAfter − notBefore: a percentage
  * threshold t renews at notBefore + L·t/100, an absolute threshold T at notAfter − T; a retry r% waits
- * L·r/100, an absolute retry R waits R, never under a second. Pure functions.
+ * L·r/100, an absolute retry R waits R (less a little jitter, and shortened so that three attempts fit before notAfter),
+ * never under a second. Pure functions.
  */
 final class RenewalSchedule {
-    /** Retries start at this share of the retry period and double up to it. */
-    private static final int BACKOFF_STEPS = 16;
+    /** A failed renewal is tried again soon enough that at least this many attempts fit before notAfter. */
+    static final int ATTEMPTS_BEFORE_EXPIRY = 3;
     /** Jitter is at most this share of the retry period. */
     private static final double JITTER_SHARE = 0.05;
 
@@ -50,23 +52,59 @@ final class RenewalSchedule {
         return Duration.ofSeconds(Math.max(1, seconds));
     }
 
-    /** @return the wait, never under one second (no tight loops on a server that says "now") */
-    static Duration atLeastASecond(Duration wait) {
-        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
+    /**
+     * When a failed attempt is tried again: after the retry period, shortened only as needed so that at least
+     * {@value #ATTEMPTS_BEFORE_EXPIRY} more attempts fit before notAfter, less up to 5 % jitter so that a fleet does not
+     * try at one instant. An issuer that says when to ask again ({@code Retry-After}) is asked then, but never later
+     * than that. A certificate that has already expired is tried again at least every {@code expiredRetry}; one not
+     * issued yet every {@code expiredRetry} too. Never under a second; nothing overflows.
+     *
+     * @param now the time of the failure
+     * @param notAfter the current certificate's notAfter, if there is one
+     * @param retryPeriod the configured retry period
+     * @param asked when the issuer asked to be called again, any length
+     * @param expiredRetry the longest wait once there is no valid certificate
+     * @param random a value in [0, 1)
+     * @return the next attempt
+     */
+    static Instant retryAt(Instant now, Optional<Instant> notAfter, Duration retryPeriod, Optional<Duration> asked,
+            Duration expiredRetry, double random) {
+        Duration longest = notAfter.isPresent() && now.isBefore(notAfter.get())
+                ? spacing(now, notAfter.get(), retryPeriod) : atLeastASecond(shorter(retryPeriod, expiredRetry));
+        Duration wait = asked.isPresent() ? shorter(atLeastASecond(asked.get()), longest)
+                : atLeastASecond(longest.minus(jitter(longest, random)));
+        return plusSaturated(now, wait);
     }
 
     /**
-     * @param failures failed attempts so far, at least one
-     * @return the wait before the next attempt: a sixteenth of the retry period (at least a second),
-     *     doubling with every failure, never more than the retry period
+     * @return the time between two attempts from {@code from}: the retry period, shortened only as needed so that
+     *     {@value #ATTEMPTS_BEFORE_EXPIRY} attempts fit before notAfter; never under a second
      */
-    static Duration backoff(Duration retryPeriod, int failures) {
-        long period = retryPeriod.getSeconds();
-        long wait = Math.max(1, period / BACKOFF_STEPS);
-        for (int failure = 1; failure < failures && wait < period; failure++) {
-            wait *= 2;
+    static Duration spacing(Instant from, Instant notAfter, Duration retryPeriod) {
+        Duration third = from.isBefore(notAfter) ? Duration.between(from, notAfter).dividedBy(ATTEMPTS_BEFORE_EXPIRY)
+                : Duration.ZERO;
+        return atLeastASecond(shorter(retryPeriod, third));
+    }
+
+    /** The latest time edgepki plans for: the latest a millisecond timestamp (an event property) can say. */
+    static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    /** @return {@code instant + duration}, or {@link #LATEST} if that is later */
+    static Instant plusSaturated(Instant instant, Duration duration) {
+        if (!instant.isBefore(LATEST)) {
+            return LATEST;
         }
-        return Duration.ofSeconds(Math.min(period, wait));
+        Duration room = Duration.between(instant, LATEST);
+        return duration.compareTo(room) >= 0 ? LATEST : instant.plus(duration);
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** @return the wait, never under one second (no tight loops on a server that says "now") */
+    static Duration atLeastASecond(Duration wait) {
+        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 final class RenewalTimer implements AutoCloseable {
     /** Sleeps are capped so a wall-clock jump (NTP, suspend) is noticed within this time. */
     private static final Duration LONGEST_SLEEP = Duration.ofMinutes(10);
+    /** When a renewal threw without planning its next look, it is looked at again after this. */
+    static final Duration RESCUE_DELAY = Duration.ofMinutes(1);
     private static final System.Logger LOG = System.getLogger(RenewalTimer.class.getName());
 
     private final Clock clock;
@@ -54,6 +56,17 @@ final class RenewalTimer implements AutoCloseable {
         }
     }
 
+    private void rescue(String id) {
+        lock.lock();
+        try {
+            if (queue.due(id).isEmpty()) {
+                queue.schedule(id, clock.instant().plus(RESCUE_DELAY));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void remove(String id) {
         lock.lock();
         try {
@@ -81,33 +94,53 @@ final class RenewalTimer implements AutoCloseable {
         }
     }
 
+    /**
+     * The thread's loop. Nothing a renewal throws, {@code Error}s included, ends it: a renewal that fails is the
+     * renewer's to report, and anything that still escapes is logged and the loop goes on.
+     */
     private void run() {
         while (running) {
-            List<String> due;
-            lock.lock();
             try {
-                due = queue.takeDue(clock.instant());
-                if (due.isEmpty()) {
-                    Duration sleep = queue.earliest().map(at -> Duration.between(clock.instant(), at))
-                            .orElse(LONGEST_SLEEP);
-                    changed.awaitNanos(Math.max(1, Math.min(sleep.toNanos(), LONGEST_SLEEP.toNanos())));
-                    continue;
-                }
+                runDue();
             } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            for (String id : due) {
                 if (!running) {
                     return;
                 }
-                try {
-                    renewer.accept(id);
-                } catch (RuntimeException e) {
-                    // A bug in one renewal must not stop the others: say so and go on.
-                    LOG.log(System.Logger.Level.ERROR, "Renewal of " + id + " failed unexpectedly", e);
-                }
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.ERROR, "The renewal timer caught an unexpected error and goes on", e);
+            }
+        }
+    }
+
+    /** Sleeps until something is due (or the queue changed), then hands what is due to the renewer. */
+    private void runDue() throws InterruptedException {
+        List<String> due;
+        lock.lock();
+        try {
+            due = queue.takeDue(clock.instant());
+            if (due.isEmpty()) {
+                Duration sleep = queue.earliest().map(at -> Duration.between(clock.instant(), at))
+                        .orElse(LONGEST_SLEEP);
+                // compared before toNanos(), which overflows beyond 292 years
+                long nanos = sleep.compareTo(LONGEST_SLEEP) > 0 ? LONGEST_SLEEP.toNanos() : sleep.toNanos();
+                changed.awaitNanos(Math.max(1, nanos));
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (String id : due) {
+            if (!running) {
+                return;
+            }
+            try {
+                renewer.accept(id);
+            } catch (Throwable e) {
+                // A bug in one renewal must not stop the others, nor make this one forgotten: say so, look again
+                // later unless the renewer already planned it, and go on.
+                LOG.log(System.Logger.Level.ERROR, "Renewal of " + id + " failed unexpectedly; looking again in "
+                        + RESCUE_DELAY.toMinutes() + " min", e);
+                rescue(id);
             }
         }
     }

@@ -29,14 +29,15 @@ import org.edgepki.common.renewal.RetryAfter;
  * The renewal of every tracked credential, by its policy, on one {@link RenewalTimer}: an
  * interrupted renewal is completed or rolled back before anything else is done with a credential; a
  * credential without a certificate is issued one (the Edge CA excepted: the edge bundle makes the
- * first); a due one is renewed; a failure keeps the old certificate and is retried with backoff;
+ * first); a due one is renewed; a failure, whatever was thrown, keeps the old certificate and is tried again every
+ * retry period (sooner when the issuer asks, and so that three attempts fit before notAfter);
  * EXPIRING and EXPIRED are said once per certificate. Free of OSGi, so it runs on a test clock.
  */
 final class Renewals implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Renewals.class.getName());
     /** How long to wait for the edge bundle's first Edge CA before looking again. */
     private static final Duration FIRST_EDGE_CA_WAIT = Duration.ofSeconds(30);
-    /** Before a credential has a certificate, failures are retried on this scale. */
+    /** Before a credential has a certificate, or once it has expired, failures are tried again at least this often. */
     private static final Duration FIRST_ISSUANCE_RETRY = Duration.ofMinutes(5);
 
     private final CredentialRenewal.Dependencies services;
@@ -128,7 +129,7 @@ final class Renewals implements AutoCloseable {
         synchronized (tracked) {
             ManagedCredential credential = tracked.credential;
             return new RenewalStatus(credential.id(), credential.method(), tracked.notAfter,
-                    timer.due(credential.id()), tracked.lastAttempt, tracked.lastError, credential.policyText());
+                    tracked.nextAttempt, tracked.lastAttempt, tracked.lastError, credential.policyText());
         }
     }
 
@@ -159,12 +160,14 @@ final class Renewals implements AutoCloseable {
             Optional<StoredCertificate> current = find(id);
             if (current.isEmpty()) {
                 if (EDGE_CA.equals(id)) {
-                    schedule(id, now.plus(FIRST_EDGE_CA_WAIT));
+                    tracked.nextAttempt = Optional.of(now.plus(FIRST_EDGE_CA_WAIT));
+                    schedule(id, tracked.nextAttempt.get());
                     return Optional.empty();
                 }
                 tracked.lastAttempt = Optional.of(now);
                 List<X509Certificate> chain = renewal.issueFirst(credential);
                 succeeded(tracked, chain, "Issued");
+                tracked.nextAttempt = Optional.of(now);
                 schedule(id, now);
                 return Optional.empty();
             }
@@ -172,9 +175,11 @@ final class Renewals implements AutoCloseable {
             Instant notBefore = leaf.getNotBefore().toInstant();
             Instant notAfter = leaf.getNotAfter().toInstant();
             tracked.notAfter = Optional.of(notAfter);
+            Instant window = notAfter.minus(expiringWindow);
             if (current.get().preloaded()) {
-                announceExpiry(tracked, notAfter, now);
-                scheduleExpiryOnly(tracked, notAfter, now);
+                tracked.nextAttempt = Optional.empty();
+                announceExpiry(tracked, notAfter, now, window);
+                schedule(id, nextExpiryEvent(notAfter, now, window));
                 if (force) {
                     return Optional.of(new RenewalException(id, "is a preloaded file; edgepki never renews files it"
                             + " did not make", false, null));
@@ -186,13 +191,19 @@ final class Renewals implements AutoCloseable {
             // Automatic renewals are at least a retry period apart: a certificate that is due as
             // soon as it is made (a notBefore far in the past, a threshold close to the lifetime,
             // an issuer that caps it at its own notAfter) must not loop, yet is never left to expire.
-            Instant earliestAutomatic = tracked.lastRenewed == null ? now : tracked.lastRenewed.plus(retryPeriod);
+            // The spacing is shortened, as retries are, so that a certificate shorter than the retry period (an
+            // issuer that caps it) is still renewed before it expires.
+            Instant earliestAutomatic = tracked.lastRenewed == null ? now : RenewalSchedule.plusSaturated(
+                    tracked.lastRenewed, RenewalSchedule.spacing(tracked.lastRenewed, notAfter, retryPeriod));
             if (!force && credential.autoRenew() && !now.isBefore(renewAt)
                     && now.isBefore(earliestAutomatic)) {
                 LOG.log(Level.WARNING, "{0} is due again right after its renewal (its new certificate is already past"
-                        + " its threshold); the next renewal waits one retry period, until {1}", id, earliestAutomatic);
-                announceExpiry(tracked, notAfter, now);
-                schedule(id, earliest(earliestAutomatic, nextExpiryEvent(tracked, notAfter, now)));
+                        + " its threshold); the next renewal waits one retry period (or a third of the time left),"
+                        + " until {1}", id, earliestAutomatic);
+                Instant expiring = latest(window, earliestAutomatic);
+                announceExpiry(tracked, notAfter, now, expiring);
+                tracked.nextAttempt = Optional.of(earliestAutomatic);
+                schedule(id, earliest(earliestAutomatic, nextExpiryEvent(notAfter, now, expiring)));
                 return Optional.empty();
             }
             if (force || credential.autoRenew() && !now.isBefore(renewAt)) {
@@ -207,14 +218,28 @@ final class Renewals implements AutoCloseable {
                 step(tracked, false);
                 return Optional.empty();
             }
-            announceExpiry(tracked, notAfter, now);
+            // The planned renewal is what status shows. EXPIRING means a renewal is late: for a credential that
+            // renews itself it is not said before its planned renewal (a 30-day certificate renewed at 80 % would
+            // otherwise be "expiring" from day 23 at every cycle), only once that renewal has not happened.
             Instant next = credential.autoRenew()
-                    ? renewAt.plus(RenewalSchedule.jitter(retryPeriod, random.nextDouble())) : null;
-            schedule(id, earliest(next, nextExpiryEvent(tracked, notAfter, now)));
+                    ? renewAt.plus(RenewalSchedule.jitter(RenewalSchedule.spacing(renewAt, notAfter, retryPeriod),
+                            tracked.jitterFor(notAfter, random))) : null;
+            Instant expiring = next == null ? window : latest(window, next);
+            announceExpiry(tracked, notAfter, now, expiring);
+            tracked.nextAttempt = Optional.ofNullable(next);
+            schedule(id, earliest(next, nextExpiryEvent(notAfter, now, expiring)));
             return Optional.empty();
         } catch (RenewalException e) {
             failed(tracked, e, now);
             return Optional.of(e);
+        } catch (Throwable e) {
+            // Whatever an issuer, store or key provider throws (a parser's unchecked exception, a
+            // NoClassDefFoundError while a bundle is being updated) is a failed attempt like any other: the
+            // credential keeps its certificate, shows the error and is tried again. Never dropped.
+            LOG.log(Level.ERROR, "Renewing " + id + " failed unexpectedly", e);
+            RenewalException failure = new RenewalException(id, "failed unexpectedly: " + e, true, e);
+            failed(tracked, failure, now);
+            return Optional.of(failure);
         }
     }
 
@@ -242,16 +267,17 @@ final class Renewals implements AutoCloseable {
         tracked.lastError = Optional.of(error.getMessage());
         Duration period = tracked.notAfter.isPresent() && tracked.lastAttempt.isPresent() ? retryPeriod(tracked)
                 : FIRST_ISSUANCE_RETRY;
-        Duration wait = RenewalSchedule.backoff(period, tracked.failures).plus(RenewalSchedule.jitter(period,
-                random.nextDouble()));
-        Optional<Duration> asked = RetryAfter.of(error);
-        Instant next = now.plus(asked.isPresent() ? RenewalSchedule.atLeastASecond(asked.get()) : wait);
+        Instant next = RenewalSchedule.retryAt(now, tracked.notAfter, period, RetryAfter.of(error),
+                FIRST_ISSUANCE_RETRY, random.nextDouble());
+        tracked.nextAttempt = Optional.of(next);
         schedule(tracked.credential.id(), next);
         LOG.log(error.isRetryable() ? Level.WARNING : Level.ERROR, "Renewing {0} failed (attempt {1}), the current"
                 + " certificate stays in use; next try at {2}: {3}", tracked.credential.id(), tracked.failures, next,
                 error.getMessage());
         post(RenewalEvents.TOPIC_RENEWAL_FAILED, tracked.credential.id(), tracked.notAfter.orElse(null),
                 Map.of(RenewalEvents.ERROR, error.getMessage(), RenewalEvents.NEXT_ATTEMPT, next.toEpochMilli()));
+        // a renewal that fails within the expiry window is late: EXPIRING (or EXPIRED) is said now
+        tracked.notAfter.ifPresent(notAfter -> announceExpiry(tracked, notAfter, now, notAfter.minus(expiringWindow)));
     }
 
     private Duration retryPeriod(TrackedCredential tracked) {
@@ -264,34 +290,31 @@ final class Renewals implements AutoCloseable {
         }
     }
 
-    /** EXPIRING within the window, EXPIRED after notAfter: each once per certificate. */
-    private void announceExpiry(TrackedCredential tracked, Instant notAfter, Instant now) {
+    /** EXPIRING from {@code expiring} on, EXPIRED after notAfter: each once per certificate. */
+    private void announceExpiry(TrackedCredential tracked, Instant notAfter, Instant now, Instant expiring) {
         if (!now.isBefore(notAfter)) {
             if (!notAfter.equals(tracked.expiredAnnounced)) {
                 tracked.expiredAnnounced = notAfter;
                 LOG.log(Level.ERROR, "{0} expired at {1}", tracked.credential.id(), notAfter);
                 post(RenewalEvents.TOPIC_EXPIRED, tracked.credential.id(), notAfter, Map.of());
             }
-        } else if (!now.isBefore(notAfter.minus(expiringWindow)) && !notAfter.equals(tracked.expiringAnnounced)) {
+        } else if (!now.isBefore(expiring) && !notAfter.equals(tracked.expiringAnnounced)) {
             tracked.expiringAnnounced = notAfter;
             LOG.log(Level.WARNING, "{0} expires at {1}", tracked.credential.id(), notAfter);
             post(RenewalEvents.TOPIC_EXPIRING, tracked.credential.id(), notAfter, Map.of());
         }
     }
 
-    private Instant nextExpiryEvent(TrackedCredential tracked, Instant notAfter, Instant now) {
-        Instant expiring = notAfter.minus(expiringWindow);
-        if (now.isBefore(expiring)) {
+    /** @return when the next expiry event falls due: {@code expiring}, then notAfter; null after both */
+    private static Instant nextExpiryEvent(Instant notAfter, Instant now, Instant expiring) {
+        if (now.isBefore(expiring) && expiring.isBefore(notAfter)) {
             return expiring;
         }
         return now.isBefore(notAfter) ? notAfter : null;
     }
 
-    private void scheduleExpiryOnly(TrackedCredential tracked, Instant notAfter, Instant now) {
-        Instant next = nextExpiryEvent(tracked, notAfter, now);
-        if (next != null) {
-            schedule(tracked.credential.id(), next);
-        }
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -14,13 +14,31 @@ final class TrackedCredential {
     Optional<Instant> lastAttempt = Optional.empty();
     Optional<String> lastError = Optional.empty();
     Optional<Instant> notAfter = Optional.empty();
+    /** The next renewal or retry planned, empty when none is (no auto_renew, a preloaded file). */
+    Optional<Instant> nextAttempt = Optional.empty();
     /** notAfter of the certificate EXPIRING / EXPIRED were announced for, so each is said once. */
     Instant expiringAnnounced;
     Instant expiredAnnounced;
     /** When the last renewal succeeded, or null; automatic renewals are a retry period apart. */
     Instant lastRenewed;
 
+    /** The certificate (by notAfter) the jitter below was drawn for. */
+    private Instant jitterDrawnFor;
+    private double jitter;
+
     TrackedCredential(ManagedCredential credential) {
         this.credential = credential;
+    }
+
+    /**
+     * @return the jitter fraction of the certificate ending at {@code notAfter}: drawn once per certificate, so that
+     *     its planned renewal stays where it was shown however often the scheduler looks
+     */
+    double jitterFor(Instant notAfter, java.util.Random random) {
+        if (!notAfter.equals(jitterDrawnFor)) {
+            jitterDrawnFor = notAfter;
+            jitter = random.nextDouble();
+        }
+        return jitter;
     }
 }

@@ -55,6 +55,8 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
     volatile java.time.Duration pendingFor;
     /** When set, issued certificates end no later than this, like a CA's own notAfter capping them. */
     volatile Instant capAt;
+    /** When set, the issuer throws what this makes (an unchecked exception or an Error, as a broken issuer would). */
+    volatile java.util.function.Supplier<Throwable> issuerThrows;
     /** When set, issued certificates start this long before now (as some CAs backdate a lot). */
     volatile java.time.Duration backdate;
 
@@ -210,6 +212,14 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
         return (IssuanceRequest request) -> {
             if (pendingFor != null) {
                 throw new IssuanceException(request.certId(), "held for manual approval", pendingFor);
+            }
+            java.util.function.Supplier<Throwable> thrown = issuerThrows;
+            if (thrown != null) {
+                Throwable unchecked = thrown.get();
+                if (unchecked instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) unchecked;
             }
             try {
                 PKCS10CertificationRequest csr = new PKCS10CertificationRequest(request.csr());

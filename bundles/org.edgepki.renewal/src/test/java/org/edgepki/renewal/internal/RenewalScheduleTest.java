@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.edgepki.common.renewal.RenewalTime;
 import org.junit.jupiter.api.Test;
 
@@ -49,15 +50,59 @@ class RenewalScheduleTest {
     }
 
     @Test
-    void retries_back_off_exponentially_up_to_the_retry_period() {
-        Duration period = Duration.ofMinutes(16);
-        assertEquals(Duration.ofMinutes(1), RenewalSchedule.backoff(period, 1));
-        assertEquals(Duration.ofMinutes(2), RenewalSchedule.backoff(period, 2));
-        assertEquals(Duration.ofMinutes(4), RenewalSchedule.backoff(period, 3));
-        assertEquals(Duration.ofMinutes(16), RenewalSchedule.backoff(period, 5));
-        assertEquals(Duration.ofMinutes(16), RenewalSchedule.backoff(period, 500));
-        assertEquals(Duration.ofSeconds(1), RenewalSchedule.backoff(Duration.ofSeconds(1), 1));
-        assertEquals(Duration.ofSeconds(3), RenewalSchedule.backoff(Duration.ofSeconds(3), 10));
+    void a_failure_is_tried_again_after_the_retry_period_less_up_to_five_percent() {
+        Instant now = NOT_BEFORE.plus(Duration.ofDays(80));
+        Duration retry = Duration.ofDays(4);
+        assertEquals(now.plus(retry), retryAt(now, NOT_AFTER, retry, Optional.empty(), 0));
+        Instant jittered = retryAt(now, NOT_AFTER, retry, Optional.empty(), 0.999);
+        assertTrue(!jittered.isAfter(now.plus(retry)) && !jittered.isBefore(now.plus(retry.multipliedBy(95).dividedBy(100))),
+                jittered.toString());
+    }
+
+    @Test
+    void near_notafter_the_wait_is_shortened_so_that_three_attempts_fit() {
+        Instant now = NOT_AFTER.minus(Duration.ofDays(3));
+        assertEquals(now.plus(Duration.ofDays(1)), retryAt(now, NOT_AFTER, Duration.ofDays(4), Optional.empty(), 0));
+        Instant lastSecond = NOT_AFTER.minusSeconds(1);
+        assertEquals(lastSecond.plusSeconds(1), retryAt(lastSecond, NOT_AFTER, Duration.ofDays(4), Optional.empty(), 0),
+                "never under a second");
+    }
+
+    @Test
+    void once_expired_or_not_yet_issued_it_is_tried_at_least_every_expired_retry() {
+        Instant later = NOT_AFTER.plus(Duration.ofDays(1));
+        assertEquals(later.plus(EXPIRED_RETRY), retryAt(later, NOT_AFTER, Duration.ofDays(4), Optional.empty(), 0));
+        assertEquals(later.plus(EXPIRED_RETRY), RenewalSchedule.retryAt(later, Optional.empty(), Duration.ofDays(4),
+                Optional.empty(), EXPIRED_RETRY, 0));
+        assertEquals(later.plusSeconds(30), RenewalSchedule.retryAt(later, Optional.empty(), Duration.ofSeconds(30),
+                Optional.empty(), EXPIRED_RETRY, 0));
+    }
+
+    @Test
+    void retry_after_is_honoured_but_never_later_than_the_retry_period_nor_under_a_second() {
+        Instant now = NOT_BEFORE.plus(Duration.ofDays(80));
+        Duration retry = Duration.ofDays(4);
+        assertEquals(now.plus(Duration.ofMinutes(7)), retryAt(now, NOT_AFTER, retry, Optional.of(Duration.ofMinutes(7)), 0.9));
+        assertEquals(now.plus(retry), retryAt(now, NOT_AFTER, retry, Optional.of(Duration.ofDays(30)), 0.9));
+        assertEquals(now.plusSeconds(1), retryAt(now, NOT_AFTER, retry, Optional.of(Duration.ZERO), 0.9));
+        assertEquals(now.plusSeconds(1), retryAt(now, NOT_AFTER, retry, Optional.of(Duration.ofSeconds(-5)), 0.9));
+        assertEquals(now.plus(retry), retryAt(now, NOT_AFTER, retry, Optional.of(Duration.ofSeconds(Long.MAX_VALUE)), 0.9));
+    }
+
+    @Test
+    void nothing_overflows_at_the_ends_of_time() {
+        Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+        Instant end = RenewalSchedule.LATEST;
+        assertEquals(end, RenewalSchedule.retryAt(end, Optional.empty(), huge, Optional.of(huge), huge, 0.5));
+        assertEquals(end, RenewalSchedule.retryAt(Instant.MAX, Optional.of(Instant.MAX), huge, Optional.empty(), huge, 0.5));
+        assertEquals(end, RenewalSchedule.plusSaturated(Instant.MIN.plusSeconds(1), huge));
+        assertEquals(Instant.EPOCH.plusSeconds(1), RenewalSchedule.plusSaturated(Instant.EPOCH, Duration.ofSeconds(1)));
+    }
+
+    private static final Duration EXPIRED_RETRY = Duration.ofMinutes(5);
+
+    private static Instant retryAt(Instant now, Instant notAfter, Duration retry, Optional<Duration> asked, double random) {
+        return RenewalSchedule.retryAt(now, Optional.of(notAfter), retry, asked, EXPIRED_RETRY, random);
     }
 
     @Test

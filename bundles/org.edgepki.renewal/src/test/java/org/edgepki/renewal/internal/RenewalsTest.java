@@ -156,26 +156,24 @@ class RenewalsTest {
     }
 
     @Test
-    void a_failed_renewal_keeps_the_certificate_and_retries_with_backoff_until_the_issuer_is_back() throws Exception {
-        X509Certificate old = certificateOfAge(Duration.ofDays(90));
+    void a_failed_renewal_keeps_the_certificate_and_is_tried_again_every_retry_period_until_the_issuer_is_back()
+            throws Exception {
+        X509Certificate old = certificateOfAge(Duration.ofDays(80)); // due at 80 %, 20 days left
         store.issuerDown = true;
         renewals.track(credential(true, "80%", "4%"));
         Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
         assertEquals(old, store.certs.get(ID).get(0), "the old certificate stays");
         Instant next = Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
         Duration retryPeriod = LIFETIME.multipliedBy(4).dividedBy(100);
-        Duration firstBackoff = retryPeriod.dividedBy(16);
-        assertFalse(next.isBefore(start.plus(firstBackoff)), "first retry after a sixteenth of the period: " + next);
-        assertFalse(next.isAfter(start.plus(firstBackoff).plus(retryPeriod.multipliedBy(5).dividedBy(100))),
-                next.toString());
+        assertWithin(start.plus(retryPeriod), retryPeriod, next);
         assertTrue(renewals.status(ID).orElseThrow().lastError().orElseThrow().contains("not available"));
 
-        // the second failure waits twice as long
+        // the second failure waits the retry period again: no backoff, the documentation's "retry"
         clock.set(next);
         renewals.evaluate(ID);
         Posted again = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
         Instant second = Instant.ofEpochMilli((Long) again.properties().get(RenewalEvents.NEXT_ATTEMPT));
-        assertFalse(second.isBefore(next.plus(firstBackoff.multipliedBy(2))), second.toString());
+        assertWithin(next.plus(retryPeriod), retryPeriod, second);
 
         // the issuer is back: the retry renews, and the failures are forgotten
         store.issuerDown = false;
@@ -187,7 +185,90 @@ class RenewalsTest {
     }
 
     @Test
-    void an_issuer_that_says_when_to_ask_again_is_asked_then_not_by_backoff() throws Exception {
+    void near_its_end_a_certificate_is_tried_again_so_that_three_attempts_fit_before_it_expires() throws Exception {
+        X509Certificate old = certificateOfAge(Duration.ofDays(97)); // 3 days left, retry 4 days
+        store.issuerDown = true;
+        renewals.track(credential(true, "80%", "4%"));
+        Instant notAfter = old.getNotAfter().toInstant();
+        Instant now = start;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+            if (attempt == 1) {
+                awaitEvent(RenewalEvents.TOPIC_EXPIRING); // the renewal is late
+            }
+            Instant next = Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
+            Duration third = Duration.between(now, notAfter).dividedBy(3);
+            assertWithin(now.plus(third), third, next);
+            settle();
+            clock.set(next);
+            now = next;
+            renewals.evaluate(ID);
+        }
+        assertTrue(now.isBefore(notAfter), "three attempts before notAfter");
+    }
+
+    /**
+     * Lets the timer thread, which posted the last event, go back to sleep: moved forward before that, the clock
+     * would make it look at the credential again beside the test's own {@code evaluate}.
+     */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(200);
+    }
+
+    /** The planned time is at most 5 % (jitter) before {@code latest}, and not after it (a second's rounding allowed). */
+    private static void assertWithin(Instant latest, Duration period, Instant planned) {
+        assertFalse(planned.isAfter(latest.plusSeconds(1)), planned + " after " + latest);
+        assertFalse(planned.isBefore(latest.minus(period.multipliedBy(5).dividedBy(100)).minusSeconds(1)),
+                planned + " more than 5 % before " + latest);
+    }
+
+    @Test
+    void a_retry_after_of_any_length_is_honoured_up_to_the_retry_period_and_never_overflows() throws Exception {
+        certificateOfAge(Duration.ofDays(80));
+        store.pendingFor = Duration.ofSeconds(Long.MAX_VALUE);
+        renewals.track(credential(true, "80%", "4%"));
+        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        Instant next = Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
+        Instant capped = renewals.status(ID).orElseThrow().nextAttempt().orElseThrow();
+        assertEquals(start.plus(LIFETIME.multipliedBy(4).dividedBy(100)), capped, "capped at the retry period");
+        assertEquals(capped.toEpochMilli(), next.toEpochMilli());
+        assertTrue(renewals.status(ID).orElseThrow().lastError().orElseThrow().contains("manual approval"));
+    }
+
+    @Test
+    void an_issuer_that_throws_an_unchecked_exception_is_a_failed_attempt_not_a_forgotten_credential()
+            throws Exception {
+        X509Certificate old = certificateOfAge(Duration.ofDays(80));
+        store.issuerThrows = () -> new IllegalStateException("malformed PKCS#7");
+        renewals.track(credential(true, "80%", "4%"));
+        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        assertTrue(((String) failed.properties().get(RenewalEvents.ERROR)).contains("malformed PKCS#7"));
+        RenewalStatus status = renewals.status(ID).orElseThrow();
+        assertTrue(status.nextAttempt().isPresent(), "a next attempt is planned");
+        assertTrue(status.lastError().orElseThrow().contains("IllegalStateException: malformed PKCS#7"));
+        RenewalException answer = assertThrows(RenewalException.class, () -> renewals.renewNow(ID),
+                "renew now answers with the outcome");
+        assertTrue(answer.getMessage().contains("malformed PKCS#7"), answer.getMessage());
+        assertEquals(old, store.certs.get(ID).get(0), "the old certificate stays");
+    }
+
+    @Test
+    void an_error_thrown_by_the_issuer_leaves_the_timer_thread_running() throws Exception {
+        certificateOfAge(Duration.ofDays(80));
+        store.issuerThrows = () -> new NoClassDefFoundError("org/edgepki/est/internal/EstClient");
+        renewals.track(credential(true, "80%", "4%"));
+        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        assertTrue(((String) failed.properties().get(RenewalEvents.ERROR)).contains("NoClassDefFoundError"));
+        assertTrue(renewals.status(ID).orElseThrow().nextAttempt().isPresent());
+
+        store.issuerThrows = null;
+        clock.set(Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT)));
+        renewals.track(credential(true, "80%", "4%")); // a look now, on the timer thread
+        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+    }
+
+    @Test
+    void an_issuer_that_says_when_to_ask_again_is_asked_then() throws Exception {
         certificateOfAge(Duration.ofDays(90));
         store.pendingFor = Duration.ofMinutes(7);
         renewals.track(credential(true, "80%", "4%"));
@@ -202,7 +283,8 @@ class RenewalsTest {
         renewals.track(credential(false, "80%", "4%"));
         awaitEvent(RenewalEvents.TOPIC_EXPIRING);
         Instant notAfter = current.getNotAfter().toInstant();
-        assertEquals(Optional.of(notAfter), awaitPlanned().nextAttempt(), "the next look is at notAfter");
+        assertEquals(Optional.empty(), renewals.status(ID).orElseThrow().nextAttempt(),
+                "without auto_renew no renewal is planned (the scheduler still looks at notAfter, to say EXPIRED)");
         renewals.evaluate(ID);
         assertNull(events.poll(200, TimeUnit.MILLISECONDS), "EXPIRING is said once");
 
@@ -212,6 +294,63 @@ class RenewalsTest {
         renewals.evaluate(ID);
         assertNull(events.poll(200, TimeUnit.MILLISECONDS), "EXPIRED is said once");
         assertEquals(current, store.certs.get(ID).get(0), "without auto_renew nothing is renewed");
+    }
+
+    @Test
+    void a_30_day_certificate_shows_its_renewal_at_80_percent_and_is_not_said_to_expire_when_renewed_on_time()
+            throws Exception {
+        KeyPair key = InMemoryCredentials.newKey();
+        Instant notBefore = start.minus(Duration.ofDays(20));
+        X509Certificate thirtyDays = InMemoryCredentials.selfSigned(key, "CN=edgeHub", notBefore,
+                notBefore.plus(Duration.ofDays(30)));
+        store.keys.put(ID, key);
+        store.certs.put(ID, List.of(thirtyDays));
+        renewals.track(credential(true, "80%", "4%"));
+        Instant renewAt = notBefore.plus(Duration.ofDays(24));
+        Instant planned = awaitPlanned().nextAttempt().orElseThrow();
+        Duration retryPeriod = Duration.ofDays(30).multipliedBy(4).dividedBy(100);
+        assertFalse(planned.isBefore(renewAt), "the planned renewal, not the EXPIRING window (day 23): " + planned);
+        assertFalse(planned.isAfter(renewAt.plus(retryPeriod.multipliedBy(5).dividedBy(100))), planned.toString());
+
+        clock.set(notBefore.plus(Duration.ofDays(23)).plus(Duration.ofHours(1))); // inside the 7-day window
+        renewals.evaluate(ID);
+        assertNull(events.poll(200, TimeUnit.MILLISECONDS), "not EXPIRING: its renewal is not late");
+        assertEquals(Optional.of(planned), renewals.status(ID).orElseThrow().nextAttempt());
+
+        clock.set(planned);
+        renewals.evaluate(ID);
+        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        assertNull(events.poll(200, TimeUnit.MILLISECONDS), "renewed on time: never EXPIRING");
+    }
+
+    @Test
+    void a_renewal_that_fails_inside_the_expiry_window_says_expiring_once() throws Exception {
+        certificateOfAge(Duration.ofDays(95)); // 5 days left: inside the 7-day window, past the 80 % point
+        store.issuerDown = true;
+        renewals.track(credential(true, "80%", "4%"));
+        awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        awaitEvent(RenewalEvents.TOPIC_EXPIRING);
+        settle();
+        clock.set(renewals.status(ID).orElseThrow().nextAttempt().orElseThrow());
+        renewals.evaluate(ID);
+        awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        assertNull(events.poll(200, TimeUnit.MILLISECONDS), "EXPIRING is said once");
+    }
+
+    @Test
+    void a_certificate_shorter_than_the_retry_period_is_still_renewed_before_it_expires() throws Exception {
+        certificateOfAge(Duration.ofDays(90));
+        Instant caEnd = start.plus(Duration.ofHours(2));
+        store.capAt = caEnd; // the issuing CA ends in two hours; retry is a day
+        renewals.track(credential(true, "80%", "1d"));
+        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        Instant planned = awaitPlanned().nextAttempt().orElseThrow();
+        assertTrue(planned.isBefore(caEnd), planned.toString());
+
+        store.capAt = null; // the CA was renewed meanwhile
+        clock.set(planned);
+        renewals.evaluate(ID);
+        awaitEvent(RenewalEvents.TOPIC_RENEWED); // not held back a day, past the certificate's end
     }
 
     @Test
