@@ -100,6 +100,10 @@ final class CredentialRenewal {
         } catch (EdgePkiException e) {
             rollBackQuietly(id);
             throw failure(id, e);
+        } catch (RuntimeException | Error e) {
+            // an issuer's or store's bug: the attempt fails like any other, and leaves no temporary key behind
+            rollBackQuietly(id);
+            throw e;
         }
     }
 

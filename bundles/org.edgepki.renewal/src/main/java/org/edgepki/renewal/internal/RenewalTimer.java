@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * again: no polling, and no CPU while nothing is due. Scheduling from any thread wakes it only when
  * the earliest due time moved earlier.
  */
-final class RenewalTimer implements AutoCloseable {
+final class RenewalTimer implements Wakeups {
     /** Sleeps are capped so a wall-clock jump (NTP, suspend) is noticed within this time. */
     private static final Duration LONGEST_SLEEP = Duration.ofMinutes(10);
     /** When a renewal threw without planning its next look, it is looked at again after this. */
@@ -42,8 +42,8 @@ final class RenewalTimer implements AutoCloseable {
         thread.start();
     }
 
-    /** Puts a credential at {@code due} (now or earlier means at once). */
-    void schedule(String id, Instant due) {
+    @Override
+    public void schedule(String id, Instant due) {
         lock.lock();
         try {
             Optional<Instant> earliest = queue.earliest();
@@ -67,7 +67,8 @@ final class RenewalTimer implements AutoCloseable {
         }
     }
 
-    void remove(String id) {
+    @Override
+    public void remove(String id) {
         lock.lock();
         try {
             queue.remove(id);
@@ -76,7 +77,8 @@ final class RenewalTimer implements AutoCloseable {
         }
     }
 
-    Optional<Instant> due(String id) {
+    @Override
+    public Optional<Instant> due(String id) {
         lock.lock();
         try {
             return queue.due(id);

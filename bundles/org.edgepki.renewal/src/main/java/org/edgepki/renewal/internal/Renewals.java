@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.renewal.RenewalEvents;
 import org.edgepki.api.renewal.RenewalException;
@@ -46,7 +48,7 @@ final class Renewals implements AutoCloseable {
     private final BiConsumer<String, Map<String, Object>> events;
     private final Map<String, TrackedCredential> byId = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private final RenewalTimer timer;
+    private final Wakeups timer;
     private volatile Duration expiringWindow = Duration.ofDays(7);
 
     /**
@@ -55,11 +57,19 @@ final class Renewals implements AutoCloseable {
      * @param events receives each event's topic and properties
      */
     Renewals(CredentialRenewal.Dependencies services, Clock clock, BiConsumer<String, Map<String, Object>> events) {
+        this(services, clock, events, looks -> new RenewalTimer(clock, looks, "edgepki-renewal"));
+    }
+
+    /**
+     * @param wakeups makes what plans the looks, given what to call for each ({@link #evaluate})
+     */
+    Renewals(CredentialRenewal.Dependencies services, Clock clock, BiConsumer<String, Map<String, Object>> events,
+            Function<Consumer<String>, Wakeups> wakeups) {
         this.services = services;
         this.renewal = new CredentialRenewal(services);
         this.clock = clock;
         this.events = events;
-        this.timer = new RenewalTimer(clock, this::evaluate, "edgepki-renewal");
+        this.timer = wakeups.apply(this::evaluate);
     }
 
     /** EXPIRING is said this long before notAfter. */

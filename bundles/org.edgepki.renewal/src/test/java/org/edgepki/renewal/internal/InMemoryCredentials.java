@@ -55,6 +55,10 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
     volatile java.time.Duration pendingFor;
     /** When set, issued certificates end no later than this, like a CA's own notAfter capping them. */
     volatile Instant capAt;
+    /** The issuer's clock (the test's, when it moves time). */
+    volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    /** When set, the issuer refuses every request with this. */
+    volatile IssuanceException issuerRefuses;
     /** When set, the issuer throws what this makes (an unchecked exception or an Error, as a broken issuer would). */
     volatile java.util.function.Supplier<Throwable> issuerThrows;
     /** When set, issued certificates start this long before now (as some CAs backdate a lot). */
@@ -213,6 +217,10 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
             if (pendingFor != null) {
                 throw new IssuanceException(request.certId(), "held for manual approval", pendingFor);
             }
+            IssuanceException refusal = issuerRefuses;
+            if (refusal != null) {
+                throw refusal;
+            }
             java.util.function.Supplier<Throwable> thrown = issuerThrows;
             if (thrown != null) {
                 Throwable unchecked = thrown.get();
@@ -223,7 +231,7 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
             }
             try {
                 PKCS10CertificationRequest csr = new PKCS10CertificationRequest(request.csr());
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 KeyPair subject = keys.get(request.keyId());
                 java.time.Duration back = backdate;
                 Instant notBefore = back == null ? now : now.minus(back);
