@@ -7,6 +7,8 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
@@ -209,9 +211,13 @@ public class EstIssuanceTest extends RuntimeTest {
         assertTrue(requests().toString(), requests().contains("POST simplereenroll cert:"
                 + estIdentity.getSubjectX500Principal().getName()));
 
-        // an EST identity that expires is enrolled again with the bootstrap certificate, by its policy
+        // an EST identity that expires is enrolled again with the bootstrap certificate, by its policy: the server
+        // fails every request until the identity has expired (the scheduler would renew it in time otherwise)
         knobs("auth=CLIENT_CERT\nhonour_csr_extensions=true\nissued_lifetime_seconds=62\n");
         renewal.renewNow(CredentialIds.EST_ID); // valid two more seconds: its notBefore is a minute back
+        knobs("auth=CLIENT_CERT\nhonour_csr_extensions=true\nfault=STATUS_500\n");
+        Instant expiry = leaf(CredentialIds.EST_ID).getNotAfter().toInstant();
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 1_000);
         int mark = requests().size();
         knobs("auth=CLIENT_CERT\nhonour_csr_extensions=true\n");
         awaitTrue("the expired EST identity is enrolled again through the bootstrap certificate", () -> requests()

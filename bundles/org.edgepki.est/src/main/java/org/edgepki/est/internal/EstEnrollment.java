@@ -34,8 +34,9 @@ import org.edgepki.common.crypto.PublicKeyMatch;
  * EST identity; when the identity is missing or unusable and a bootstrap identity is configured, a
  * new EST identity is first enrolled with the bootstrap certificate and stored.</li>
  * </ol>
- * The request asks for the extensions of its profile; a CA that comes back unable to sign
- * certificates is refused, so the previous Edge CA stays in use.
+ * The request asks for the extensions of its profile; what comes back is checked before it is returned
+ * ({@link IssuedCertificateCheck}: signed by the server's CAs, valid now, for the key, able to do what it
+ * was asked for), so a bad answer leaves the certificate in use.
  */
 final class EstEnrollment {
     private final KeyService keys;
@@ -75,11 +76,7 @@ final class EstEnrollment {
             EstResponse response = current.isPresent() ? client(current.get()).simpleReenroll(csr)
                     : client(identityFor(certId, request.csr(), caCerts)).simpleEnroll(csr);
             X509Certificate issued = issued(certId, response);
-            if (request.profile() == CertificateProfile.CA && !canSignCertificates(issued)) {
-                throw new IssuanceException(certId, "the EST server issued a certificate that cannot act as a CA"
-                        + " (it needs basicConstraints CA:TRUE and keyUsage keyCertSign); configure the EST server's"
-                        + " CA profile for the Edge CA", false, null);
-            }
+            IssuedCertificateCheck.verify(certId, issued, caCerts, key.publicKey(), request.profile(), clock.instant());
             return chain(issued, caCerts);
         } catch (IssuanceException e) {
             throw e;
@@ -142,6 +139,8 @@ final class EstEnrollment {
                 ? identitySubject.get() : subjectOf(certId, requestCsr), EstExtensions.of(CertificateProfile.CLIENT,
                         List.of()));
         X509Certificate issued = issued(identityId, client(bootstrap).simpleEnroll(csr));
+        IssuedCertificateCheck.verify(identityId, issued, caCerts, identityKey.publicKey(), CertificateProfile.CLIENT,
+                clock.instant());
         List<X509Certificate> chain = chain(issued, caCerts);
         certs.store(identityId, chain);
         return new TlsIdentity(identityId, chain);
@@ -207,10 +206,4 @@ final class EstEnrollment {
             throw new IssuanceException(certId, "the certificate request is not a readable PKCS#10 request", false, e);
         }
     }
-
-    private static boolean canSignCertificates(X509Certificate certificate) {
-        boolean[] usage = certificate.getKeyUsage();
-        return certificate.getBasicConstraints() >= 0 && usage != null && usage.length > 5 && usage[5];
-    }
-
 }
