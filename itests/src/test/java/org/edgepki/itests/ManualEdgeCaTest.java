@@ -16,6 +16,9 @@ import java.util.Hashtable;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.check.CheckService;
+import org.edgepki.api.check.Finding;
+import org.edgepki.api.check.Severity;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.key.KeyService;
@@ -78,6 +81,39 @@ public class ManualEdgeCaTest extends RuntimeTest {
         OpenSsl.Result verify = OpenSsl.run("verify", "-CAfile", root.toString(), "-untrusted", intermediate.toString(),
                 "-purpose", "sslserver", "-verify_hostname", HOSTNAME, leaf.toString());
         assertEquals(verify.output(), 0, verify.exitCode());
+    }
+
+    /**
+     * A manual Edge CA whose files are not there yet: check reports it as an ERROR until they appear, then it is
+     * picked up by itself (no restart, no config.toml edit), and the trust bundle holds its root.
+     */
+    @Test
+    public void a_manual_edge_ca_whose_files_appear_later_is_picked_up_and_check_reports_it_until_then()
+            throws Exception {
+        services().get(WorkloadCertificates.class).edgeCaChain(); // the quickstart one, first
+        TestPki.Issued edgeCa = pki.goodEdgeCa();
+        Path cert = files.resolve("later.pem");
+        Path key = files.resolve("later.key.pem");
+        useManualEdgeCa(cert, key);
+        awaitEdgeCaError("later");
+        Finding setup = finding("edge-ca-setup");
+        assertEquals(setup.toString(), Severity.ERROR, setup.severity());
+        assertTrue(setup.toString(), setup.message().contains("the Edge CA is not set up") && setup.message()
+                .contains("later"));
+
+        pki.writeKey(key, edgeCa.key());
+        pki.writeChain(cert, edgeCa.certificate());
+        awaitEdgeCaChain(edgeCa.certificate());
+        assertEquals(Severity.OK, finding("edge-ca-setup").severity());
+        Finding root = finding("trust-bundle-root");
+        assertEquals("the trust bundle holds the new chain's root: " + root, Severity.OK, root.severity());
+    }
+
+    private Finding finding(String check) throws Exception {
+        List<Finding> findings = services().get(CheckService.class).run().findings().stream()
+                .filter(finding -> finding.check().equals(check)).toList();
+        assertEquals(findings.toString(), 1, findings.size());
+        return findings.get(0);
     }
 
     @Test
@@ -158,15 +194,16 @@ public class ManualEdgeCaTest extends RuntimeTest {
         String keyUri = key.toUri().toString();
         boolean certApplied;
         try {
+            // a file not there yet: the store shows no Edge CA (not the quickstart one it made before)
             certApplied = services().get(CertificateService.class).find(CredentialIds.EDGE_CA)
-                    .map(c -> c.location().toString().equals(certUri)).orElse(false);
+                    .map(c -> c.location().toString().equals(certUri)).orElse(!Files.exists(cert));
         } catch (EdgePkiException e) {
             certApplied = e.getMessage().contains(cert.toString());
         }
         boolean keyApplied;
         try {
             keyApplied = services().get(KeyService.class).find(CredentialIds.EDGE_CA)
-                    .map(k -> k.location().toString().equals(keyUri)).orElse(false);
+                    .map(k -> k.location().toString().equals(keyUri)).orElse(!Files.exists(key));
         } catch (EdgePkiException e) {
             keyApplied = e.getMessage().contains(key.toString());
         }

@@ -57,7 +57,8 @@ public class EstEnrollmentBenchmark {
     /** The test server's throwaway Basic credentials (a constant of the test server, never logged). */
     private EstResponse enroll(SSLContext tls) throws Exception {
         return new EstClient(server.url(), tls.getSocketFactory(), TestEstServer.USERNAME,
-                TestEstServer.PASSWORD.toCharArray(), Duration.ofSeconds(10), Clock.systemUTC()).simpleEnroll(csr);
+                TestEstServer.PASSWORD.toCharArray(), Duration.ofSeconds(10),
+                new EnrollmentDeadline(Duration.ofMinutes(2), null), Clock.systemUTC()).simpleEnroll(csr);
     }
 
     @Benchmark

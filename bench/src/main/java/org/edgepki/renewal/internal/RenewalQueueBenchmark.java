@@ -42,7 +42,7 @@ public class RenewalQueueBenchmark {
     public void setUp() throws Exception {
         base = Instant.now().plus(Duration.ofDays(30));
         long before = usedHeap();
-        timer = new RenewalTimer(Clock.systemUTC(), id -> { }, "bench-renewal");
+        timer = new RenewalTimer(Clock.systemUTC(), id -> { }, "bench-renewal", 3);
         ids = new String[tracked];
         for (int i = 0; i < tracked; i++) {
             ids[i] = "aziot-edged/module/module" + i + ":server";

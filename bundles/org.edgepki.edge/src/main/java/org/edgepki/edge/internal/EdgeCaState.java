@@ -3,6 +3,7 @@ package org.edgepki.edge.internal;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.edgepki.api.workload.WorkloadException;
 
 /**
@@ -29,6 +30,11 @@ final class EdgeCaState {
 
     synchronized List<X509Certificate> current() {
         return chain;
+    }
+
+    /** @return why the Edge CA is not (or no longer) set up, while that is so */
+    synchronized Optional<WorkloadException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     synchronized List<X509Certificate> await(Duration timeout) throws WorkloadException {

@@ -21,6 +21,8 @@ import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.cert.TrustBundle;
+import org.edgepki.api.check.Check;
+import org.edgepki.api.check.Finding;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.SubjectAltName;
@@ -56,14 +58,19 @@ import org.osgi.service.metatype.annotations.Designate;
  * (config.toml switched to preloaded files, or changed them), the setup runs again on the worker
  * thread, once per burst of events.
  */
-@Component(service = {WorkloadCertificates.class, EventHandler.class}, configurationPid = EdgeCredentials.PID,
-        immediate = true, property = {
+@Component(service = {WorkloadCertificates.class, EventHandler.class, Check.class},
+        configurationPid = EdgeCredentials.PID, immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED,
-            EventConstants.EVENT_TOPIC + "=" + KeyEvents.TOPIC_ROUTES_CHANGED
+            EventConstants.EVENT_TOPIC + "=" + KeyEvents.TOPIC_ROUTES_CHANGED,
+            Check.ID + "=" + EdgeCredentials.SETUP_CHECK
         })
 @Designate(ocd = EdgeConfig.class)
-public final class EdgeCredentials implements WorkloadCertificates, EventHandler {
+public final class EdgeCredentials implements WorkloadCertificates, EventHandler, Check {
+    /** The check that reports an Edge CA that could not be set up. */
+    static final String SETUP_CHECK = "edge-ca-setup";
+    /** How often an Edge CA that cannot be set up (missing or bad files, say) is tried again. */
+    static final Duration UNUSABLE_RETRY = Duration.ofSeconds(30);
     static final String PID = "org.edgepki.edge";
     private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
@@ -75,6 +82,8 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
 
     private final EdgeDependencies services = new EdgeDependencies();
     private final EdgeCaState edgeCa = new EdgeCaState();
+    /** The last reason the Edge CA was unusable, said once at ERROR; worker thread only. */
+    private String lastUnusable;
     private final EdgeCaSetup edgeCaSetup = new EdgeCaSetup(services);
     private final ModuleCertificates modules = new ModuleCertificates(services);
     private ScheduledExecutorService worker;
@@ -188,6 +197,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         try {
             EdgeCaSetup.Outcome outcome = edgeCaSetup.ensure(current);
             edgeCa.ready(outcome.chain());
+            lastUnusable = null;
             edgeCaInUse = outcome.stored().sha256Thumbprint();
             report(outcome, current);
             publishTrustBundle();
@@ -205,8 +215,13 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
                         e.getMessage());
                 nextEstablish.within(delay);
             } else {
-                LOG.log(Level.ERROR, "Edge CA unusable; nothing was overwritten; trying again when the configuration"
-                        + " or the Edge CA files change: {0}", e.getMessage());
+                // Not retryable as such (missing or invalid files, say), but files appear and get fixed: looked at
+                // again every UNUSABLE_RETRY, as well as at once when the configuration or the store changes.
+                Level level = e.getMessage().equals(lastUnusable) ? Level.DEBUG : Level.ERROR;
+                lastUnusable = e.getMessage();
+                LOG.log(level, "Edge CA unusable; nothing was overwritten; trying again in {0} s and when the"
+                        + " configuration or the Edge CA files change: {1}", UNUSABLE_RETRY.toSeconds(), e.getMessage());
+                nextEstablish.within(UNUSABLE_RETRY);
             }
         } catch (RuntimeException | LinkageError e) {
             // A bug (or a broken bundle) must not vanish in the executor: say it, and try again.
@@ -215,6 +230,25 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             edgeCa.failed(new WorkloadException(EDGE_CA, "setting up the Edge CA failed: " + e, true, e));
             nextEstablish.within(RETRY_DELAY);
         }
+    }
+
+    /** Check {@value #SETUP_CHECK}: the Edge CA is set up, or why it is not (with the retry that is planned). */
+    @Override
+    public List<Finding> run() {
+        Optional<WorkloadException> failure = edgeCa.failure();
+        String fix = "correct what the message names (config.toml [edge_ca], the Edge CA files, the issuer); edgepki"
+                + " tries again every " + UNUSABLE_RETRY.toSeconds() + " s at most, and when they change";
+        if (failure.isPresent() && edgeCa.current() == null) {
+            return List.of(Finding.error(SETUP_CHECK, EDGE_CA, "the Edge CA is not set up: " + failure.get().getMessage(),
+                    fix));
+        }
+        if (failure.isPresent()) {
+            return List.of(Finding.warning(SETUP_CHECK, EDGE_CA, "the previous Edge CA stays in use: the configured one"
+                    + " could not be set up: " + failure.get().getMessage(), fix));
+        }
+        return List.of(edgeCa.current() == null
+                ? Finding.ok(SETUP_CHECK, EDGE_CA, "the Edge CA is being set up")
+                : Finding.ok(SETUP_CHECK, EDGE_CA, "set up"));
     }
 
     /**

@@ -56,6 +56,7 @@ final class EstClient {
     private final SSLSocketFactory tls;
     private final Optional<String> authorization;
     private final Duration timeout;
+    private final EnrollmentDeadline deadline;
     private final Clock clock;
 
     /**
@@ -64,9 +65,11 @@ final class EstClient {
      * @param username for HTTP Basic authentication, or null for none
      * @param password its password, or null
      * @param timeout for connecting and for each read
+     * @param deadline when all requests of this client must be done
      * @throws IllegalArgumentException if the URL is not https
      */
-    EstClient(URI base, SSLSocketFactory tls, String username, char[] password, Duration timeout, Clock clock) {
+    EstClient(URI base, SSLSocketFactory tls, String username, char[] password, Duration timeout,
+            EnrollmentDeadline deadline, Clock clock) {
         if (!"https".equalsIgnoreCase(base.getScheme()) || base.getHost() == null) {
             throw new IllegalArgumentException("an EST URL must be https://host[:port]/..., not '" + shown(base) + "'");
         }
@@ -78,6 +81,7 @@ final class EstClient {
                 .encodeToString((username + ":" + (password == null ? "" : new String(password)))
                         .getBytes(StandardCharsets.UTF_8)));
         this.timeout = timeout;
+        this.deadline = deadline;
         this.clock = clock;
     }
 
@@ -145,51 +149,72 @@ final class EstClient {
 
     private Reply exchange(String operation, byte[] requestBody) throws IssuanceException {
         String url = shownUrl + operation;
+        if (deadline.passed()) {
+            throw deadline.exceeded(url);
+        }
+        // each wait is the read timeout, or what is left of the deadline if that is less
+        Duration wait = deadline.remaining().compareTo(timeout) < 0 ? deadline.remaining() : timeout;
+        int waitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, wait.toMillis()));
         HttpsURLConnection connection = null;
         try {
             connection = (HttpsURLConnection) base.resolve(operation).toURL().openConnection();
-            connection.setSSLSocketFactory(tls);
-            connection.setConnectTimeout((int) timeout.toMillis());
-            connection.setReadTimeout((int) timeout.toMillis());
-            connection.setUseCaches(false);
-            connection.setInstanceFollowRedirects(false);
-            if (authorization.isPresent()) {
-                connection.setRequestProperty("Authorization", authorization.get());
-            }
-            if (requestBody != null) {
-                connection.setRequestMethod("POST");
-                connection.setDoOutput(true);
-                connection.setRequestProperty("Content-Type", PKCS10);
-                connection.setRequestProperty("Content-Transfer-Encoding", "base64");
-                try (OutputStream out = connection.getOutputStream()) {
-                    out.write(requestBody);
+            HttpsURLConnection open = connection;
+            try (EnrollmentDeadline.Cut cut = deadline.arm(open::disconnect)) {
+                connection.setSSLSocketFactory(tls);
+                connection.setConnectTimeout(waitMillis);
+                connection.setReadTimeout(waitMillis);
+                connection.setUseCaches(false);
+                connection.setInstanceFollowRedirects(false);
+                if (authorization.isPresent()) {
+                    connection.setRequestProperty("Authorization", authorization.get());
                 }
+                if (requestBody != null) {
+                    connection.setRequestMethod("POST");
+                    connection.setDoOutput(true);
+                    connection.setRequestProperty("Content-Type", PKCS10);
+                    connection.setRequestProperty("Content-Transfer-Encoding", "base64");
+                    try (OutputStream out = connection.getOutputStream()) {
+                        out.write(requestBody);
+                    }
+                }
+                int status = connection.getResponseCode();
+                InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+                byte[] body = stream == null ? new byte[0] : readAtMost(stream, url);
+                if (deadline.passed()) {
+                    throw deadline.exceeded(url);
+                }
+                return new Reply(status, connection.getContentType(),
+                        connection.getHeaderField("Content-Transfer-Encoding"), connection.getHeaderField("Retry-After"),
+                        body);
             }
-            int status = connection.getResponseCode();
-            InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            byte[] body = stream == null ? new byte[0] : readAtMost(stream, url);
-            return new Reply(status, connection.getContentType(), connection.getHeaderField("Content-Transfer-Encoding"),
-                    connection.getHeaderField("Retry-After"), body);
         } catch (IssuanceException e) {
             disconnect(connection);
             throw e;
-        } catch (SocketTimeoutException e) {
-            disconnect(connection);
-            throw new IssuanceException(url, "the EST server did not answer within " + timeout.toSeconds() + " s",
-                    true, e);
-        } catch (UnknownHostException e) {
-            disconnect(connection);
-            throw new IssuanceException(url, "the EST server's host name is unknown (" + e.getMessage() + ")", true, e);
-        } catch (ConnectException e) {
-            disconnect(connection);
-            throw new IssuanceException(url, "cannot connect to the EST server (" + e.getMessage() + ")", true, e);
-        } catch (SSLException e) {
-            disconnect(connection);
-            throw new IssuanceException(url, tlsFailure(e), true, e);
         } catch (IOException e) {
             disconnect(connection);
-            throw new IssuanceException(url, "talking to the EST server failed (" + e + ")", true, e);
+            throw ioFailure(url, e);
         }
+    }
+
+    /** @return the failure of an exchange that ended with {@code e} */
+    private IssuanceException ioFailure(String url, IOException e) {
+        if (deadline.passed()) {
+            return deadline.exceeded(url);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new IssuanceException(url, "the EST server did not answer within " + timeout.toSeconds() + " s",
+                    true, e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new IssuanceException(url, "the EST server's host name is unknown (" + e.getMessage() + ")", true, e);
+        }
+        if (e instanceof ConnectException) {
+            return new IssuanceException(url, "cannot connect to the EST server (" + e.getMessage() + ")", true, e);
+        }
+        if (e instanceof SSLException ssl) {
+            return new IssuanceException(url, tlsFailure(ssl), true, e);
+        }
+        return new IssuanceException(url, "talking to the EST server failed (" + e + ")", true, e);
     }
 
     private static void disconnect(HttpsURLConnection connection) {

@@ -47,16 +47,20 @@ final class EstEnrollment {
     private final Clock clock;
     private final Optional<X500Name> identitySubject;
     private final EstTlsCache tlsCache;
+    private final EnrollmentDeadline deadline;
 
     /**
      * @param identitySubject the EST identity's configured subject (its own credential
      *     configuration), or empty to name it like the certificate it is enrolled for
      * @param tlsCache TLS settings kept between enrollments
+     * @param deadline when the whole enrollment, every request of it, must be done
      */
     EstEnrollment(KeyService keys, CertificateService certs, EstEndpoint endpoint, List<X509Certificate> trusted,
-            EstSettings settings, Clock clock, Optional<X500Name> identitySubject, EstTlsCache tlsCache) {
+            EstSettings settings, Clock clock, Optional<X500Name> identitySubject, EstTlsCache tlsCache,
+            EnrollmentDeadline deadline) {
         this.identitySubject = identitySubject;
         this.tlsCache = tlsCache;
+        this.deadline = deadline;
         this.keys = keys;
         this.certs = certs;
         this.endpoint = endpoint;
@@ -184,7 +188,7 @@ final class EstEnrollment {
                     e);
         }
         return new EstClient(endpoint.url(), tls, endpoint.username().orElse(null), endpoint.password().orElse(null),
-                settings.timeout(), clock);
+                settings.timeout(), deadline, clock);
     }
 
     /** The enrolled certificate, then the CAs (EST answers hold only the certificate). */

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
@@ -55,12 +57,19 @@ public final class EstIssuer implements CertificateIssuer {
     private final EstTlsCache tlsCache = new EstTlsCache();
     private volatile EstSettings settings;
     private volatile String configError;
+    /** Cuts the connection of an enrollment that runs past its deadline. */
+    private ScheduledExecutorService watchdog;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConfigurationAdmin configurationAdmin;
 
     @Activate
     private void activate(EstIssuerConfig config) {
+        watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "edgepki-est-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
         apply(config);
     }
 
@@ -75,6 +84,7 @@ public final class EstIssuer implements CertificateIssuer {
         keyService.close();
         certificateService.close();
         tlsCache.clear();
+        watchdog.shutdownNow();
     }
 
     private void apply(EstIssuerConfig config) {
@@ -111,7 +121,8 @@ public final class EstIssuer implements CertificateIssuer {
         }
         Map<String, Object> identity = ownSettings(endpoint.identityId().orElse(CredentialIds.EST_ID));
         List<X509Certificate> chain = new EstEnrollment(keys, certs, endpoint, trusted, current, clock,
-                subject(certId, identity.get("subject")), tlsCache).enroll(request);
+                subject(certId, identity.get("subject")), tlsCache, new EnrollmentDeadline(current.deadline(), watchdog))
+                .enroll(request);
         LOG.log(Level.INFO, "Enrolled {0} at {1}: {2}, valid until {3}", certId, endpoint.url(),
                 chain.get(0).getSubjectX500Principal().getName(), chain.get(0).getNotAfter().toInstant());
         return chain;

@@ -40,6 +40,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Connecting to the EST server, and each read, may take this long.")
     int timeout__seconds() default 30;
 
+    @AttributeDefinition(name = "Deadline (seconds)", min = "1",
+            description = "One enrollment (connecting, TLS, every request and answer) ends by this time; a server that"
+                    + " drips its answer is cut off, and the enrollment is tried again later.")
+    int deadline__seconds() default 120;
+
     @AttributeDefinition(name = "Service wait (seconds)", min = "0",
             description = "How long an issuance waits for the key and certificate services while they are updated.")
     int service__timeout__seconds() default 10;

@@ -101,7 +101,7 @@ public final class EstServerCheck implements Check {
                 trusted = store.get(trustedId.get()).chain();
             }
             List<X509Certificate> cas = new EstClient(endpoint.url(), tls.socketFactory(trusted, null), null, null,
-                    settings.timeout(), clock).caCerts();
+                    settings.timeout(), new EnrollmentDeadline(settings.timeout(), null), clock).caCerts();
             return Finding.ok(ID, server, "reachable with a trusted TLS chain; /cacerts sent " + cas.size()
                     + " CA certificate(s)");
         } catch (EdgePkiException e) {

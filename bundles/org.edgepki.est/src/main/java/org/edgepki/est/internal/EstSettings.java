@@ -20,11 +20,12 @@ import org.edgepki.api.issuer.IssuanceException;
  * @param bootstrapId the bootstrap identity's id, if any
  * @param trustedCertsId the EST server CAs' certificate id, if any
  * @param timeout for connecting and each read
+ * @param deadline for one whole enrollment
  * @param serviceTimeout how long an issuance waits for the stores
  */
 record EstSettings(Map<String, URI> urls, Optional<String> username, Optional<char[]> password,
         Optional<String> identityId, Optional<String> bootstrapId, Optional<String> trustedCertsId, Duration timeout,
-        Duration serviceTimeout) {
+        Duration deadline, Duration serviceTimeout) {
     static final String DEFAULT_URL = "default";
 
     /**
@@ -43,9 +44,12 @@ record EstSettings(Map<String, URI> urls, Optional<String> username, Optional<ch
         if (config.timeout__seconds() < 1) {
             throw new IllegalArgumentException("timeout_seconds: must be at least 1, not " + config.timeout__seconds());
         }
+        if (config.deadline__seconds() < 1) {
+            throw new IllegalArgumentException("deadline_seconds: must be at least 1, not " + config.deadline__seconds());
+        }
         return new EstSettings(Map.copyOf(urls), text(config.username()), text(config.password()).map(String::toCharArray),
                 text(config.identity__id()), text(config.bootstrap__id()), text(config.trusted__certs__id()),
-                Duration.ofSeconds(config.timeout__seconds()),
+                Duration.ofSeconds(config.timeout__seconds()), Duration.ofSeconds(config.deadline__seconds()),
                 Duration.ofSeconds(Math.max(0, config.service__timeout__seconds())));
     }
 

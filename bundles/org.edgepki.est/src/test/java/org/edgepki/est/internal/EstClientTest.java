@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -45,7 +47,7 @@ class EstClientTest {
             throws Exception {
         return new EstClient(est.url(), EstTls.context(List.of(est.caCertificate), clientKey).getSocketFactory(),
                 basic ? TestEstServer.USERNAME : null, basic ? TestEstServer.PASSWORD.toCharArray() : null, timeout,
-                Clock.systemUTC());
+                new EnrollmentDeadline(Duration.ofMinutes(2), null), Clock.systemUTC());
     }
 
     private static byte[] csr(KeyPair key, String subject) throws Exception {
@@ -171,6 +173,26 @@ class EstClientTest {
     }
 
     @Test
+    void a_server_that_drips_its_answer_is_cut_off_at_the_deadline() throws Exception {
+        server = TestEstServer.start();
+        server.fault = TestEstServer.Fault.DRIP; // a byte every 200 ms: no read ever waits the 10 s timeout
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+        try {
+            EstClient client = new EstClient(server.url(), EstTls.context(List.of(server.caCertificate), null)
+                    .getSocketFactory(), null, null, Duration.ofSeconds(10),
+                    new EnrollmentDeadline(Duration.ofSeconds(2), watchdog), Clock.systemUTC());
+            long start = System.nanoTime();
+            IssuanceException error = assertThrows(IssuanceException.class, client::caCerts);
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(error.getMessage().contains("did not finish within 2 s"), error.getMessage());
+            assertTrue(error.isRetryable());
+            assertTrue(tookMillis < 8_000, "cut at the deadline, not after the whole drip: " + tookMillis + " ms");
+        } finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
     void a_server_that_is_down_is_a_retryable_error() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -179,7 +201,7 @@ class EstClientTest {
         server = TestEstServer.start();
         EstClient client = new EstClient(URI.create("https://localhost:" + port + "/.well-known/est"),
                 EstTls.context(List.of(server.caCertificate), null).getSocketFactory(), null, null, TIMEOUT,
-                Clock.systemUTC());
+                new EnrollmentDeadline(Duration.ofMinutes(2), null), Clock.systemUTC());
         IssuanceException error = assertThrows(IssuanceException.class, client::caCerts);
         assertTrue(error.getMessage().contains("cannot connect"), error.getMessage());
         assertTrue(error.isRetryable());
@@ -189,7 +211,7 @@ class EstClientTest {
     void an_untrusted_server_certificate_is_refused() throws Exception {
         server = TestEstServer.start();
         EstClient client = new EstClient(server.url(), EstTls.context(List.of(), null).getSocketFactory(), null, null,
-                TIMEOUT, Clock.systemUTC());
+                TIMEOUT, new EnrollmentDeadline(Duration.ofMinutes(2), null), Clock.systemUTC());
         IssuanceException error = assertThrows(IssuanceException.class, client::caCerts);
         assertTrue(error.getMessage().contains("not trusted"), error.getMessage());
     }
@@ -214,7 +236,7 @@ class EstClientTest {
     void the_url_must_be_https_and_is_shown_without_credentials() throws Exception {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new EstClient(
                 URI.create("http://user:secret@est.example.org/.well-known/est"), null, null, null, TIMEOUT,
-                Clock.systemUTC()));
+                new EnrollmentDeadline(Duration.ofMinutes(2), null), Clock.systemUTC()));
         assertFalse(error.getMessage().contains("secret"), error.getMessage());
     }
 

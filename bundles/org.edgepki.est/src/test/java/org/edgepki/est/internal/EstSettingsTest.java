@@ -59,6 +59,11 @@ class EstSettingsTest {
             }
 
             @Override
+            public int deadline__seconds() {
+                return 120;
+            }
+
+            @Override
             public int service__timeout__seconds() {
                 return 10;
             }

@@ -24,7 +24,8 @@ class EstTlsCacheTest {
             X509KeyManager key = clientKey(server);
             assertNotSame(cache.socketFactory(trusted, key), cache.socketFactory(trusted, key));
             assertEquals(List.of(server.caCertificate), new EstClient(server.url(), cache.socketFactory(trusted, null),
-                    null, null, Duration.ofSeconds(5), Clock.systemUTC()).caCerts(), "the kept factory works");
+                    null, null, Duration.ofSeconds(5), new EnrollmentDeadline(Duration.ofSeconds(30), null),
+                    Clock.systemUTC()).caCerts(), "the kept factory works");
             cache.clear();
             assertNotSame(cache.socketFactory(trusted, null), cache.socketFactory(List.of(), null));
         }

@@ -81,7 +81,9 @@ public final class TestEstServer implements AutoCloseable {
 
     /** Ways to misbehave, for the next answers to enrollment and cacerts requests. */
     public enum Fault {
-        NONE, STATUS_500, STATUS_403, STATUS_404, GARBAGE_BODY, WRONG_CONTENT_TYPE, OTHER_KEY, SLOW, BINARY_BODY
+        NONE, STATUS_500, STATUS_403, STATUS_404, GARBAGE_BODY, WRONG_CONTENT_TYPE, OTHER_KEY, SLOW, BINARY_BODY,
+        /** A valid answer, sent one byte every 200 ms. */
+        DRIP
     }
 
     static {
@@ -306,6 +308,21 @@ public final class TestEstServer implements AutoCloseable {
                     "not base64 at all %%%".getBytes(StandardCharsets.US_ASCII));
             case WRONG_CONTENT_TYPE -> send(exchange, 200, "text/html", "<html>login</html>"
                     .getBytes(StandardCharsets.US_ASCII));
+            case DRIP -> {
+                exchange.getResponseHeaders().add("Content-Transfer-Encoding", "base64");
+                exchange.getResponseHeaders().set("Content-Type", "application/pkcs7-mime; smime-type=certs-only");
+                byte[] body = Base64.getMimeEncoder().encode(certsOnly(certificates));
+                exchange.sendResponseHeaders(200, body.length);
+                try (java.io.OutputStream out = exchange.getResponseBody()) {
+                    for (byte b : body) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (IOException cut) {
+                    // the client hung up
+                }
+            }
             case BINARY_BODY -> {
                 exchange.getResponseHeaders().add("Content-Transfer-Encoding", "binary");
                 send(exchange, 200, "application/pkcs7-mime; smime-type=certs-only", certsOnly(certificates));

@@ -5,7 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -13,7 +19,9 @@ import java.util.function.Consumer;
 /**
  * One thread that sleeps until the earliest credential is due, hands it to the renewer, and sleeps
  * again: no polling, and no CPU while nothing is due. Scheduling from any thread wakes it only when
- * the earliest due time moved earlier.
+ * the earliest due time moved earlier. The looks run on a small pool, so one slow issuer (an EST
+ * server that drips its answer) never holds up the others; one credential is never looked at twice
+ * at once: asked again meanwhile, it is looked at again right after.
  */
 final class RenewalTimer implements Wakeups {
     /** Sleeps are capped so a wall-clock jump (NTP, suspend) is noticed within this time. */
@@ -28,15 +36,26 @@ final class RenewalTimer implements Wakeups {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread thread;
+    private final ExecutorService looks;
+    /** Credentials being looked at, and those asked for again meanwhile. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> again = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     /**
      * @param clock the time source (a fixed clock in tests)
-     * @param renewer called on the timer thread with each due credential id; it reschedules
+     * @param renewer called with each due credential id, on one of {@code parallel} threads; it reschedules
+     * @param parallel how many credentials may be looked at side by side
      */
-    RenewalTimer(Clock clock, Consumer<String> renewer, String threadName) {
+    RenewalTimer(Clock clock, Consumer<String> renewer, String threadName, int parallel) {
         this.clock = clock;
         this.renewer = renewer;
+        AtomicInteger number = new AtomicInteger();
+        looks = Executors.newFixedThreadPool(parallel, task -> {
+            Thread looker = new Thread(task, threadName + "-" + number.incrementAndGet());
+            looker.setDaemon(true);
+            return looker;
+        });
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -135,14 +154,36 @@ final class RenewalTimer implements Wakeups {
             if (!running) {
                 return;
             }
-            try {
-                renewer.accept(id);
-            } catch (Throwable e) {
-                // A bug in one renewal must not stop the others, nor make this one forgotten: say so, look again
-                // later unless the renewer already planned it, and go on.
-                LOG.log(System.Logger.Level.ERROR, "Renewal of " + id + " failed unexpectedly; looking again in "
-                        + RESCUE_DELAY.toMinutes() + " min", e);
-                rescue(id);
+            dispatch(id);
+        }
+    }
+
+    /** Looks at the credential on the pool, unless it is being looked at: then once more right after. */
+    private void dispatch(String id) {
+        if (!inFlight.add(id)) {
+            again.add(id);
+            return;
+        }
+        try {
+            looks.execute(() -> look(id));
+        } catch (RejectedExecutionException closing) {
+            inFlight.remove(id);
+        }
+    }
+
+    private void look(String id) {
+        try {
+            renewer.accept(id);
+        } catch (Throwable e) {
+            // A bug in one renewal must not stop the others, nor make this one forgotten: say so, look again
+            // later unless the renewer already planned it, and go on.
+            LOG.log(System.Logger.Level.ERROR, "Renewal of " + id + " failed unexpectedly; looking again in "
+                    + RESCUE_DELAY.toMinutes() + " min", e);
+            rescue(id);
+        } finally {
+            inFlight.remove(id);
+            if (again.remove(id) && running) {
+                schedule(id, clock.instant());
             }
         }
     }
@@ -151,8 +192,10 @@ final class RenewalTimer implements Wakeups {
     public void close() {
         running = false;
         thread.interrupt();
+        looks.shutdownNow();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
+            looks.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

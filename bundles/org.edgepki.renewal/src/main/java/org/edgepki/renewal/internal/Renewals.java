@@ -37,6 +37,8 @@ import org.edgepki.common.renewal.RetryAfter;
  */
 final class Renewals implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Renewals.class.getName());
+    /** How many credentials are looked at (renewed) side by side at most. */
+    static final int PARALLEL_LOOKS = 3;
     /** How long to wait for the edge bundle's first Edge CA before looking again. */
     private static final Duration FIRST_EDGE_CA_WAIT = Duration.ofSeconds(30);
     /** Before a credential has a certificate, or once it has expired, failures are tried again at least this often. */
@@ -57,7 +59,7 @@ final class Renewals implements AutoCloseable {
      * @param events receives each event's topic and properties
      */
     Renewals(CredentialRenewal.Dependencies services, Clock clock, BiConsumer<String, Map<String, Object>> events) {
-        this(services, clock, events, looks -> new RenewalTimer(clock, looks, "edgepki-renewal"));
+        this(services, clock, events, looks -> new RenewalTimer(clock, looks, "edgepki-renewal", PARALLEL_LOOKS));
     }
 
     /**
