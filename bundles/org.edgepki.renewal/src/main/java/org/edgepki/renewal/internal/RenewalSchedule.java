@@ -15,6 +15,8 @@ import org.edgepki.common.renewal.RenewalTime;
 final class RenewalSchedule {
     /** A failed renewal is tried again soon enough that at least this many attempts fit before notAfter. */
     static final int ATTEMPTS_BEFORE_EXPIRY = 3;
+    /** Without a valid certificate, retries start at this share of their longest wait and double up to it. */
+    private static final int BACKOFF_STEPS = 16;
     /** Jitter is at most this share of the retry period. */
     private static final double JITTER_SHARE = 0.05;
 
@@ -53,27 +55,39 @@ final class RenewalSchedule {
     }
 
     /**
-     * When a failed attempt is tried again: after the retry period, shortened only as needed so that at least
-     * {@value #ATTEMPTS_BEFORE_EXPIRY} more attempts fit before notAfter, less up to 5 % jitter so that a fleet does not
-     * try at one instant. An issuer that says when to ask again ({@code Retry-After}) is asked then, but never later
-     * than that. A certificate that has already expired is tried again at least every {@code expiredRetry}; one not
-     * issued yet every {@code expiredRetry} too. Never under a second; nothing overflows.
+     * When a failed attempt is tried again. While there is a valid certificate: after the retry period, shortened only
+     * as needed so that at least {@value #ATTEMPTS_BEFORE_EXPIRY} more attempts fit before notAfter, less up to 5 %
+     * jitter so that a fleet does not try at one instant. Without one (not issued yet, or expired), the credential is
+     * needed now: the first retry comes after a sixteenth of {@code noCertificateRetry} and each further one waits
+     * twice as long, up to it (and never longer than the retry period). An issuer that says when to ask again
+     * ({@code Retry-After}) is asked then, but never later than that. Never under a second; nothing overflows.
      *
      * @param now the time of the failure
      * @param notAfter the current certificate's notAfter, if there is one
      * @param retryPeriod the configured retry period
      * @param asked when the issuer asked to be called again, any length
-     * @param expiredRetry the longest wait once there is no valid certificate
+     * @param noCertificateRetry the longest wait while there is no valid certificate
+     * @param failures failed attempts in a row, this one included
      * @param random a value in [0, 1)
      * @return the next attempt
      */
     static Instant retryAt(Instant now, Optional<Instant> notAfter, Duration retryPeriod, Optional<Duration> asked,
-            Duration expiredRetry, double random) {
-        Duration longest = notAfter.isPresent() && now.isBefore(notAfter.get())
-                ? spacing(now, notAfter.get(), retryPeriod) : atLeastASecond(shorter(retryPeriod, expiredRetry));
+            Duration noCertificateRetry, int failures, double random) {
+        boolean valid = notAfter.isPresent() && now.isBefore(notAfter.get());
+        Duration longest = valid ? spacing(now, notAfter.get(), retryPeriod)
+                : backoff(atLeastASecond(shorter(retryPeriod, noCertificateRetry)), failures);
         Duration wait = asked.isPresent() ? shorter(atLeastASecond(asked.get()), longest)
                 : atLeastASecond(longest.minus(jitter(longest, random)));
         return plusSaturated(now, wait);
+    }
+
+    /** @return a sixteenth of {@code longest}, doubled for every failure after the first, up to {@code longest} */
+    private static Duration backoff(Duration longest, int failures) {
+        Duration wait = atLeastASecond(longest.dividedBy(BACKOFF_STEPS));
+        for (int failure = 1; failure < failures && wait.compareTo(longest) < 0; failure++) {
+            wait = wait.multipliedBy(2);
+        }
+        return shorter(wait, longest);
     }
 
     /**

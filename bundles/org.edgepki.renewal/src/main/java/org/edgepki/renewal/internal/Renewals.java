@@ -280,7 +280,7 @@ final class Renewals implements AutoCloseable {
         Duration period = tracked.notAfter.isPresent() && tracked.lastAttempt.isPresent() ? retryPeriod(tracked)
                 : FIRST_ISSUANCE_RETRY;
         Instant next = RenewalSchedule.retryAt(now, tracked.notAfter, period, RetryAfter.of(error),
-                FIRST_ISSUANCE_RETRY, random.nextDouble());
+                FIRST_ISSUANCE_RETRY, tracked.failures, random.nextDouble());
         tracked.nextAttempt = Optional.of(next);
         schedule(tracked.credential.id(), next);
         LOG.log(error.isRetryable() ? Level.WARNING : Level.ERROR, "Renewing {0} failed (attempt {1}), the current"

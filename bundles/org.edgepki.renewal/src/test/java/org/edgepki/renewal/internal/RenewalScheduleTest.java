@@ -73,9 +73,23 @@ class RenewalScheduleTest {
         Instant later = NOT_AFTER.plus(Duration.ofDays(1));
         assertEquals(later.plus(EXPIRED_RETRY), retryAt(later, NOT_AFTER, Duration.ofDays(4), Optional.empty(), 0));
         assertEquals(later.plus(EXPIRED_RETRY), RenewalSchedule.retryAt(later, Optional.empty(), Duration.ofDays(4),
-                Optional.empty(), EXPIRED_RETRY, 0));
+                Optional.empty(), EXPIRED_RETRY, 99, 0));
         assertEquals(later.plusSeconds(30), RenewalSchedule.retryAt(later, Optional.empty(), Duration.ofSeconds(30),
-                Optional.empty(), EXPIRED_RETRY, 0));
+                Optional.empty(), EXPIRED_RETRY, 99, 0));
+    }
+
+    @Test
+    void without_a_valid_certificate_retries_start_at_a_sixteenth_and_double_up_to_the_longest_wait() {
+        Instant later = NOT_AFTER.plus(Duration.ofDays(1));
+        Duration longest = Duration.ofMinutes(16);
+        assertEquals(later.plus(Duration.ofMinutes(1)), RenewalSchedule.retryAt(later, Optional.empty(),
+                Duration.ofDays(4), Optional.empty(), longest, 1, 0));
+        assertEquals(later.plus(Duration.ofMinutes(2)), RenewalSchedule.retryAt(later, Optional.of(NOT_AFTER),
+                Duration.ofDays(4), Optional.empty(), longest, 2, 0));
+        assertEquals(later.plus(Duration.ofMinutes(16)), RenewalSchedule.retryAt(later, Optional.empty(),
+                Duration.ofDays(4), Optional.empty(), longest, 500, 0));
+        assertEquals(later.plusSeconds(1), RenewalSchedule.retryAt(later, Optional.empty(), Duration.ofSeconds(1),
+                Optional.empty(), longest, 3, 0));
     }
 
     @Test
@@ -93,8 +107,9 @@ class RenewalScheduleTest {
     void nothing_overflows_at_the_ends_of_time() {
         Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
         Instant end = RenewalSchedule.LATEST;
-        assertEquals(end, RenewalSchedule.retryAt(end, Optional.empty(), huge, Optional.of(huge), huge, 0.5));
-        assertEquals(end, RenewalSchedule.retryAt(Instant.MAX, Optional.of(Instant.MAX), huge, Optional.empty(), huge, 0.5));
+        assertEquals(end, RenewalSchedule.retryAt(end, Optional.empty(), huge, Optional.of(huge), huge, 1, 0.5));
+        assertEquals(end, RenewalSchedule.retryAt(Instant.MAX, Optional.of(Instant.MAX), huge, Optional.empty(), huge, 99,
+                0.5));
         assertEquals(end, RenewalSchedule.plusSaturated(Instant.MIN.plusSeconds(1), huge));
         assertEquals(Instant.EPOCH.plusSeconds(1), RenewalSchedule.plusSaturated(Instant.EPOCH, Duration.ofSeconds(1)));
     }
@@ -102,7 +117,7 @@ class RenewalScheduleTest {
     private static final Duration EXPIRED_RETRY = Duration.ofMinutes(5);
 
     private static Instant retryAt(Instant now, Instant notAfter, Duration retry, Optional<Duration> asked, double random) {
-        return RenewalSchedule.retryAt(now, Optional.of(notAfter), retry, asked, EXPIRED_RETRY, random);
+        return RenewalSchedule.retryAt(now, Optional.of(notAfter), retry, asked, EXPIRED_RETRY, 99, random);
     }
 
     @Test
