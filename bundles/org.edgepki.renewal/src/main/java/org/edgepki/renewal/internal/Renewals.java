@@ -81,14 +81,20 @@ final class Renewals implements AutoCloseable {
 
     /** Tracks a credential, or takes its new policy, and looks at it now. */
     void track(ManagedCredential credential) {
-        byId.compute(credential.id(), (id, tracked) -> {
-            if (tracked == null) {
+        Instant now = clock.instant();
+        TrackedCredential tracked = byId.compute(credential.id(), (id, known) -> {
+            if (known == null) {
                 return new TrackedCredential(credential);
             }
-            tracked.credential = credential;
-            return tracked;
+            known.credential = credential;
+            return known;
         });
-        timer.schedule(credential.id(), clock.instant());
+        // its first look, due at once, is what is planned (set without the credential's monitor, which a renewal in
+        // progress holds: the look that follows replaces it)
+        if (tracked.nextAttempt.isEmpty()) {
+            tracked.nextAttempt = Optional.of(now);
+        }
+        timer.schedule(credential.id(), now);
     }
 
     /** Something stored a new certificate for a tracked credential: look at it again now. */
@@ -137,12 +143,11 @@ final class Renewals implements AutoCloseable {
         }
     }
 
+    /** Read without the credential's monitor: a renewal in progress must not hold up the console or the shell. */
     private RenewalStatus status(TrackedCredential tracked) {
-        synchronized (tracked) {
-            ManagedCredential credential = tracked.credential;
-            return new RenewalStatus(credential.id(), credential.method(), tracked.notAfter,
-                    tracked.nextAttempt, tracked.lastAttempt, tracked.lastError, credential.policyText());
-        }
+        ManagedCredential credential = tracked.credential;
+        return new RenewalStatus(credential.id(), credential.method(), tracked.notAfter, tracked.nextAttempt,
+                tracked.lastAttempt, tracked.lastError, credential.policyText());
     }
 
     /** The timer's callback: the credential is due for a look. */

@@ -4,18 +4,19 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the scheduler knows of one credential between attempts. Guarded by its own monitor: the
- * timer thread and {@code renewNow} callers take turns.
+ * What the scheduler knows of one credential between attempts. Changed under its own monitor: the
+ * timer's looks and {@code renewNow} callers take turns. What status shows is volatile, so it is read
+ * without waiting for a renewal in progress (an EST enrollment may take up to its deadline).
  */
 final class TrackedCredential {
     volatile ManagedCredential credential;
     boolean recovered;
     int failures;
-    Optional<Instant> lastAttempt = Optional.empty();
-    Optional<String> lastError = Optional.empty();
-    Optional<Instant> notAfter = Optional.empty();
+    volatile Optional<Instant> lastAttempt = Optional.empty();
+    volatile Optional<String> lastError = Optional.empty();
+    volatile Optional<Instant> notAfter = Optional.empty();
     /** The next renewal or retry planned, empty when none is (no auto_renew, a preloaded file). */
-    Optional<Instant> nextAttempt = Optional.empty();
+    volatile Optional<Instant> nextAttempt = Optional.empty();
     /** notAfter of the certificate EXPIRING / EXPIRED were announced for, so each is said once. */
     Instant expiringAnnounced;
     Instant expiredAnnounced;
