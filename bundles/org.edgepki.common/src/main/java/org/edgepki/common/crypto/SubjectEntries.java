@@ -87,7 +87,8 @@ public final class SubjectEntries {
         }
         try {
             return BCStyle.INSTANCE.attrNameToOID(name);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // IllegalArgumentException for an unknown name; StringIndexOutOfBoundsException for an empty one
             throw new IllegalArgumentException("entry \"" + entry + "\" names the unknown attribute '" + name
                     + "'; known are " + KNOWN);
         }

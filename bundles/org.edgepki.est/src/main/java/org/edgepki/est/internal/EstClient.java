@@ -223,11 +223,18 @@ final class EstClient {
         }
     }
 
-    private static byte[] readAtMost(InputStream stream, String url) throws IOException, IssuanceException {
+    /**
+     * Reads the body up to {@link #MAX_BODY}, and no longer than the deadline: checked after every read, so a server
+     * that drips its answer is cut off even where no watchdog runs (the EST server check).
+     */
+    private byte[] readAtMost(InputStream stream, String url) throws IOException, IssuanceException {
         try (InputStream in = stream) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (deadline.passed()) {
+                    throw deadline.exceeded(url);
+                }
                 body.write(buffer, 0, read);
                 if (body.size() > MAX_BODY) {
                     throw new IssuanceException(url, "the EST server's answer is larger than " + MAX_BODY + " bytes",

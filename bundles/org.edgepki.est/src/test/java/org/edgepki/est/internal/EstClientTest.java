@@ -193,6 +193,20 @@ class EstClientTest {
     }
 
     @Test
+    void without_a_watchdog_a_dripping_server_is_cut_off_at_the_first_read_past_the_deadline() throws Exception {
+        server = TestEstServer.start();
+        server.fault = TestEstServer.Fault.DRIP;
+        EstClient client = new EstClient(server.url(), EstTls.context(List.of(server.caCertificate), null)
+                .getSocketFactory(), null, null, Duration.ofSeconds(10), new EnrollmentDeadline(Duration.ofSeconds(2),
+                        null), Clock.systemUTC());
+        long start = System.nanoTime();
+        IssuanceException error = assertThrows(IssuanceException.class, client::caCerts);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(error.getMessage().contains("did not finish within 2 s"), error.getMessage());
+        assertTrue(tookMillis < 8_000, "cut at the deadline, not after the whole drip: " + tookMillis + " ms");
+    }
+
+    @Test
     void a_server_that_is_down_is_a_retryable_error() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
