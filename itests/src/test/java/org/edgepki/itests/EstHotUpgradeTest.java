@@ -48,7 +48,7 @@ import org.osgi.service.event.EventHandler;
 @ExamReactorStrategy(PerClass.class)
 public class EstHotUpgradeTest extends RuntimeTest {
     private static final String HOSTNAME = "gw-est-upgrade.local";
-    private static final String EST_BUNDLE = "org.edgepki.est";
+    private static final String EST_BUNDLE = "org.edgepki.issuer.est";
 
     @Configuration
     public Option[] config() throws Exception {

@@ -6,7 +6,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.edgepki.est.internal.TestEstServer;
+import org.edgepki.issuer.est.internal.TestEstServer;
 
 /**
  * The test EST server beside a Pax Exam framework, started from {@code @Configuration} (outside

@@ -42,7 +42,7 @@ import org.osgi.framework.SynchronousBundleListener;
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapTest extends RuntimeTest {
     private static final List<String> SWAPPED = List.of(
-            "org.edgepki.keystore", "org.edgepki.certstore", "org.edgepki.quickstart", "org.edgepki.edge");
+            "org.edgepki.keystore", "org.edgepki.certstore", "org.edgepki.issuer.local", "org.edgepki.edge");
     /** The documented wait (service_timeout_seconds) plus generous scheduling slack. */
     private static final Duration BOUNDED_WAIT = Duration.ofSeconds(10 + 20);
 

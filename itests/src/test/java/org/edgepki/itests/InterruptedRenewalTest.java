@@ -56,7 +56,7 @@ public class InterruptedRenewalTest extends RuntimeTest {
         KeyService keys = services().get(KeyService.class);
         awaitTrue("the Edge CA", () -> certs.find(CredentialIds.EDGE_CA).isPresent());
         X509Certificate old = certs.get(CredentialIds.EDGE_CA).leaf();
-        bundle("org.edgepki.renewal").stop();
+        bundle("org.edgepki.credentials").stop();
 
         // What a renewal leaves when killed after the key's rename: new key, old certificate, new chain aside.
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -79,7 +79,7 @@ public class InterruptedRenewalTest extends RuntimeTest {
         assertEquals(renewed.get(0).getPublicKey(), keys.get(CredentialIds.EDGE_CA).publicKey());
         assertTrue("no temporary key is left", keys.find(TEMP).isEmpty());
         assertEquals(renewed.get(0), services().get(WorkloadCertificates.class).edgeCaChain().get(0));
-        bundle("org.edgepki.renewal").start();
+        bundle("org.edgepki.credentials").start();
     }
 
     private CertificateIssuer selfSignedIssuer() throws Exception {

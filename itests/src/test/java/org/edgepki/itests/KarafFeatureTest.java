@@ -40,9 +40,9 @@ public class KarafFeatureTest {
     private static final String EDGE_CA =
             "certd/certs/aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer";
     private static final List<String> EDGEPKI_BUNDLES = List.of("org.edgepki.api", "org.edgepki.certstore",
-            "org.edgepki.config.toml", "org.edgepki.edge", "org.edgepki.est", "org.edgepki.keystore",
-            "org.edgepki.pkcs11", "org.edgepki.quickstart", "org.edgepki.renewal", "org.edgepki.shell");
-    private static final String EST = "org.edgepki.est";
+            "org.edgepki.config.toml", "org.edgepki.edge", "org.edgepki.issuer.est", "org.edgepki.keystore",
+            "org.edgepki.pkcs11", "org.edgepki.issuer.local", "org.edgepki.credentials", "org.edgepki.shell");
+    private static final String EST = "org.edgepki.issuer.est";
 
     @BeforeClass
     public static void onceOnly() {
@@ -136,13 +136,13 @@ public class KarafFeatureTest {
         System.out.println("KarafFeatureTest: before the update " + before + ", services by bundle id " + servicesBefore);
         String estId = before.get(EST).split(" ")[0];
         Path upgrade = withBundleVersion(localRepositoryJar(EST), "0.1.1.upgrade",
-                karaf.home.resolve("org.edgepki.est-0.1.1.jar"));
+                karaf.home.resolve("org.edgepki.issuer.est-0.1.1.jar"));
 
         long t = System.nanoTime();
         String updated = karaf.client("bundle:update " + estId + " " + upgrade.toUri());
         assertFalse(updated, updated.contains("Error"));
         SortedMap<String, String> after = awaitActive(karaf, EDGEPKI_BUNDLES);
-        report("bundle:update org.edgepki.est", t);
+        report("bundle:update org.edgepki.issuer.est", t);
 
         assertEquals(estId + " Active 0.1.1.upgrade", after.get(EST));
         Map<String, String> othersBefore = new LinkedHashMap<>(before);

@@ -182,19 +182,19 @@ public class KuraDeploymentPackageTest {
         DeploymentPackage first = gateway().installPackage();
         awaitTrue("the quickstart Edge CA", () -> Files.exists(home().resolve(EDGE_CA_FILE)));
         byte[] edgeCa = Files.readAllBytes(home().resolve(EDGE_CA_FILE));
-        Bundle est = first.getBundle("org.edgepki.est");
-        Map<String, Long> othersModified = lastModifiedOfEdgepkiBundlesExcept("org.edgepki.est");
+        Bundle est = first.getBundle("org.edgepki.issuer.est");
+        Map<String, Long> othersModified = lastModifiedOfEdgepkiBundlesExcept("org.edgepki.issuer.est");
 
-        byte[] newer = newerPackage(Files.readAllBytes(KuraProfile.file("org.edgepki.kura.dp")), "org.edgepki.est");
+        byte[] newer = newerPackage(Files.readAllBytes(KuraProfile.file("org.edgepki.kura.dp")), "org.edgepki.issuer.est");
         DeploymentPackage second = gateway().services().get(DeploymentAdmin.class)
                 .installDeploymentPackage(new ByteArrayInputStream(newer));
 
         assertTrue(second.getVersion().compareTo(first.getVersion()) > 0);
-        Bundle updated = second.getBundle("org.edgepki.est");
+        Bundle updated = second.getBundle("org.edgepki.issuer.est");
         assertEquals("updated in place, not reinstalled", est.getBundleId(), updated.getBundleId());
         assertEquals("0.1.1.upgrade", updated.getVersion().toString());
         assertEquals(Bundle.ACTIVE, updated.getState());
-        assertEquals("no other bundle was touched", othersModified, lastModifiedOfEdgepkiBundlesExcept("org.edgepki.est"));
+        assertEquals("no other bundle was touched", othersModified, lastModifiedOfEdgepkiBundlesExcept("org.edgepki.issuer.est"));
         awaitTrue("the EST issuer is back", () -> context.getServiceReferences(
                 "org.edgepki.api.issuer.CertificateIssuer", "(method=est)") != null);
         assertArrayEquals("the same Edge CA", edgeCa, Files.readAllBytes(home().resolve(EDGE_CA_FILE)));

@@ -32,8 +32,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 @ExamReactorStrategy(PerClass.class)
 public class MetatypeTest extends RuntimeTest {
     private static final Set<String> PIDS = Set.of("org.edgepki.edge", "org.edgepki.keystore", "org.edgepki.keystore.file",
-            "org.edgepki.certstore", "org.edgepki.pkcs11", "org.edgepki.est", "org.edgepki.quickstart.localca",
-            "org.edgepki.quickstart.selfsigned", "org.edgepki.renewal", "org.edgepki.config.toml");
+            "org.edgepki.certstore", "org.edgepki.pkcs11", "org.edgepki.issuer.est", "org.edgepki.issuer.local.localca",
+            "org.edgepki.issuer.local.selfsigned", "org.edgepki.credentials", "org.edgepki.config.toml");
     private static final String CREDENTIAL_FACTORY = "org.edgepki.credential";
 
     @Configuration

@@ -127,7 +127,7 @@ public class RenewalTest extends RuntimeTest {
         assertEquals("the module keeps its key", sensor.getPublicKey(), reissued.leaf().getPublicKey());
 
         // the issuer is away: the attempt fails retryably and the Edge CA in use stays
-        Bundle issuers = bundle("org.edgepki.quickstart");
+        Bundle issuers = bundle("org.edgepki.issuer.local");
         issuers.stop();
         try {
             RenewalException error = null;

@@ -3,7 +3,7 @@ package org.edgepki.api.renewal;
 /** EventAdmin topics and properties posted by the renewal service. No key material, no secrets. */
 public final class RenewalEvents {
     /** Topic prefix of all renewal events. */
-    public static final String TOPIC_PREFIX = "org/edgepki/renewal/";
+    public static final String TOPIC_PREFIX = "org/edgepki/credentials/";
     /** A credential was renewed and its new certificate and key are committed. */
     public static final String TOPIC_RENEWED = TOPIC_PREFIX + "RENEWED";
     /** A renewal attempt failed; the old certificate stays in use and a retry is planned. */

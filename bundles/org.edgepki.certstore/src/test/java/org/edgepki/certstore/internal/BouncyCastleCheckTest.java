@@ -16,14 +16,14 @@ class BouncyCastleCheckTest {
     @Test
     void kuras_1_77_is_a_warning_that_names_the_flaws_the_users_and_the_fix() {
         List<Finding> findings = BouncyCastleCheck.judge(Map.of("bcprov 1.77.0", new Version(1, 77, 0)),
-                Map.of("bcprov 1.77.0", Set.of("org.edgepki.est", "org.edgepki.edge")));
+                Map.of("bcprov 1.77.0", Set.of("org.edgepki.issuer.est", "org.edgepki.edge")));
         assertEquals(1, findings.size());
         Finding finding = findings.get(0);
         assertEquals(Severity.WARNING, finding.severity());
         assertEquals("bcprov 1.77.0", finding.subject());
         assertTrue(finding.message().contains("CVE-2024-29857") && finding.message().contains("CVE-2024-30172"),
                 finding.message());
-        assertTrue(finding.message().contains("org.edgepki.edge, org.edgepki.est"), finding.message());
+        assertTrue(finding.message().contains("org.edgepki.edge, org.edgepki.issuer.est"), finding.message());
         assertTrue(finding.fix().contains("1.78 or later"), finding.fix());
     }
 
@@ -40,7 +40,7 @@ class BouncyCastleCheckTest {
     void two_versions_in_use_are_judged_each() {
         List<Finding> findings = BouncyCastleCheck.judge(
                 Map.of("bcpkix 1.77.0", new Version(1, 77, 0), "bcprov 1.86.0", new Version(1, 86, 0)),
-                Map.of("bcpkix 1.77.0", Set.of("org.edgepki.est"), "bcprov 1.86.0", Set.of("org.edgepki.est")));
+                Map.of("bcpkix 1.77.0", Set.of("org.edgepki.issuer.est"), "bcprov 1.86.0", Set.of("org.edgepki.issuer.est")));
         assertEquals(List.of(Severity.WARNING, Severity.OK), findings.stream().map(Finding::severity).toList());
     }
 

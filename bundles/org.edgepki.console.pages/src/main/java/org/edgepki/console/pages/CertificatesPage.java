@@ -90,7 +90,7 @@ public final class CertificatesPage {
         String id = request.parameter("id");
         String notice;
         if (sources.renewals() == null) {
-            notice = notices.add(false, "The renewal service (bundle org.edgepki.renewal) is not running: " + id
+            notice = notices.add(false, "The renewal service (bundle org.edgepki.credentials) is not running: " + id
                     + " was not renewed.");
         } else {
             String before = serial(sources, id);

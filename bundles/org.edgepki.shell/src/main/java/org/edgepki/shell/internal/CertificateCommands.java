@@ -70,7 +70,7 @@ public final class CertificateCommands {
     /** {@code edgepki:renew <id>}: renews a managed certificate now. */
     @Descriptor("renews a managed certificate now, whatever its due time")
     public String renew(@Descriptor("certificate id, for example aziot-edged/module/edgeHub:server") String id) {
-        RenewalService renewal = required(renewals, "the renewal service (bundle org.edgepki.renewal)");
+        RenewalService renewal = required(renewals, "the renewal service (bundle org.edgepki.credentials)");
         String before = serial(id);
         try {
             RenewalStatus after = renewal.renewNow(id);

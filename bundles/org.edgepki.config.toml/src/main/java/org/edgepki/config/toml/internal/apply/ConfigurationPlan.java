@@ -27,9 +27,9 @@ public final class ConfigurationPlan {
     static final String KEYSTORE = "org.edgepki.keystore";
     static final String PKCS11 = "org.edgepki.pkcs11";
     static final String CERTSTORE = "org.edgepki.certstore";
-    static final String EST = "org.edgepki.est";
+    static final String EST = "org.edgepki.issuer.est";
     static final String EDGE = "org.edgepki.edge";
-    static final String LOCAL_CA_ISSUER = "org.edgepki.quickstart.localca";
+    static final String LOCAL_CA_ISSUER = "org.edgepki.issuer.local.localca";
     private static final int DEVICE_ID_DEFAULT_DAYS = 30;
     /** CN of the EST identity when config.toml names neither the device nor the host. */
     private static final String EST_IDENTITY_NAME = "aziot-edge EST identity";

@@ -1,0 +1,70 @@
+package org.edgepki.credentials.internal;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.edgepki.common.renewal.RenewalTime;
+import org.osgi.service.cm.ConfigurationException;
+
+/**
+ * Reads one {@code org.edgepki.credential} factory configuration (written by the config.toml
+ * adapter, or by hand) into a {@link ManagedCredential}; a wrong value is a
+ * {@link ConfigurationException} naming the property.
+ */
+final class CredentialSettings {
+    private static final RenewalTime DEFAULT_THRESHOLD = RenewalTime.percent(80);
+    private static final RenewalTime DEFAULT_RETRY = RenewalTime.percent(4);
+
+    private CredentialSettings() {
+    }
+
+    static ManagedCredential parse(Map<String, ?> properties) throws ConfigurationException {
+        String id = text(properties, "credential_id").orElseThrow(() -> new ConfigurationException("credential_id",
+                "the credential id is required"));
+        String method = text(properties, "method").orElseThrow(() -> new ConfigurationException("method",
+                "the issuance method is required (self_signed, local_ca or est)"));
+        Object subject = properties.get("subject");
+        List<String> entries = subject instanceof String[] array ? Arrays.asList(array)
+                : subject instanceof String single ? List.of(single) : List.of();
+        int days = number(properties, "expiry_days").orElse(90);
+        if (days < 1) {
+            throw new ConfigurationException("expiry_days", "must be at least one day, not " + days);
+        }
+        // A configuration screen submits every field, the empty ones as "": only a value turns renewal on.
+        boolean autoRenew = text(properties, "auto_renew_threshold").isPresent()
+                || text(properties, "auto_renew_retry").isPresent() || text(properties, "auto_renew_rotate_key").isPresent();
+        RenewalTime threshold = time(properties, "auto_renew_threshold").orElse(DEFAULT_THRESHOLD);
+        RenewalTime retry = time(properties, "auto_renew_retry").orElse(DEFAULT_RETRY);
+        boolean rotateKey = text(properties, "auto_renew_rotate_key").map(Boolean::parseBoolean).orElse(true);
+        return new ManagedCredential(id, method, entries, Duration.ofDays(days), text(properties, "issuer_id"),
+                autoRenew, rotateKey, threshold, retry);
+    }
+
+    private static Optional<String> text(Map<String, ?> properties, String key) {
+        Object value = properties.get(key);
+        return value == null || String.valueOf(value).isBlank() ? Optional.empty() : Optional.of(String.valueOf(value).trim());
+    }
+
+    private static Optional<Integer> number(Map<String, ?> properties, String key) throws ConfigurationException {
+        Object value = properties.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim()));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(key, "must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static Optional<RenewalTime> time(Map<String, ?> properties, String key) throws ConfigurationException {
+        Optional<String> text = text(properties, key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RenewalTime.parse(text.get()).orElseThrow(() -> new ConfigurationException(key,
+                "'" + text.get() + "' " + RenewalTime.RULE)));
+    }
+}

@@ -1,0 +1,118 @@
+package org.edgepki.issuer.est.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.edgepki.api.issuer.IssuanceException;
+import org.junit.jupiter.api.Test;
+
+/** Which EST endpoint a certificate uses: its own settings over [cert_issuance.est]'s. */
+class EstSettingsTest {
+
+    private static EstIssuerConfig config(String[] urls, String username, String password) {
+        return new EstIssuerConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return EstIssuerConfig.class;
+            }
+
+            @Override
+            public String trusted__certs__id() {
+                return "est-server-ca";
+            }
+
+            @Override
+            public String[] urls() {
+                return urls;
+            }
+
+            @Override
+            public String username() {
+                return username;
+            }
+
+            @Override
+            public String password() {
+                return password;
+            }
+
+            @Override
+            public String identity__id() {
+                return "";
+            }
+
+            @Override
+            public String bootstrap__id() {
+                return "est-bootstrap-id";
+            }
+
+            @Override
+            public int timeout__seconds() {
+                return 30;
+            }
+
+            @Override
+            public int deadline__seconds() {
+                return 120;
+            }
+
+            @Override
+            public int service__timeout__seconds() {
+                return 10;
+            }
+        };
+    }
+
+    private static final EstSettings GLOBAL = EstSettings.from(config(new String[] {
+        "default=https://est.example.org/.well-known/est", "aziot-edged-ca=https://est.example.org/.well-known/est/ca"},
+            "estuser", "estpwd"));
+
+    @Test
+    void the_url_is_the_certificates_own_else_its_urls_entry_else_the_default() throws Exception {
+        assertEquals(URI.create("https://own.example.org/est"), GLOBAL.endpointFor("aziot-edged-ca",
+                Map.of("est_url", "https://own.example.org/est")).url());
+        assertEquals(URI.create("https://est.example.org/.well-known/est/ca"), GLOBAL.endpointFor("aziot-edged-ca",
+                Map.of()).url());
+        assertEquals(URI.create("https://est.example.org/.well-known/est"), GLOBAL.endpointFor("device-id", Map.of())
+                .url());
+    }
+
+    @Test
+    void credentials_come_as_a_pair_from_the_certificate_or_from_the_global_settings() throws Exception {
+        EstEndpoint own = GLOBAL.endpointFor("device-id", Map.of("est_username", "device", "est_password", "secret",
+                "est_identity_id", "device-id-est-id"));
+        assertEquals(Optional.of("device"), own.username());
+        assertArrayEquals("secret".toCharArray(), own.password().orElseThrow());
+        assertEquals(Optional.of("device-id-est-id"), own.identityId());
+        assertEquals(Optional.of("est-bootstrap-id"), own.bootstrapId(), "not set for the certificate: global");
+        EstEndpoint global = GLOBAL.endpointFor("device-id", Map.of());
+        assertEquals(Optional.of("estuser"), global.username());
+        assertArrayEquals("estpwd".toCharArray(), global.password().orElseThrow());
+        assertEquals(Optional.of("est-server-ca"), global.trustedCertsId());
+        assertFalse(global.toString().contains("estpwd"), global.toString());
+        assertFalse(GLOBAL.toString().contains("estpwd"), GLOBAL.toString());
+    }
+
+    @Test
+    void no_applicable_url_and_bad_urls_are_clear_errors() {
+        EstSettings none = EstSettings.from(config(new String[0], "", ""));
+        IssuanceException missing = assertThrows(IssuanceException.class, () -> none.endpointFor("device-id", Map.of()));
+        assertTrue(missing.getMessage().contains("urls.device-id or urls.default"), missing.getMessage());
+        IllegalArgumentException plain = assertThrows(IllegalArgumentException.class, () -> EstSettings.from(config(
+                new String[] {"default=http://est.example.org/.well-known/est"}, "", "")));
+        assertTrue(plain.getMessage().startsWith("urls.default: an EST URL must be https"), plain.getMessage());
+        IllegalArgumentException userInfo = assertThrows(IllegalArgumentException.class, () -> EstSettings.from(config(
+                new String[] {"default=https://user:secret@est.example.org/est"}, "", "")));
+        assertFalse(userInfo.getMessage().contains("secret"), userInfo.getMessage());
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> EstSettings.from(config(
+                new String[] {"https://est.example.org"}, "", "")));
+        assertTrue(shape.getMessage().contains("must be <cert id>=<url>"), shape.getMessage());
+    }
+}
