@@ -8,9 +8,9 @@ import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.TrustBundle;
 import org.edgepki.api.check.CheckReport;
 import org.edgepki.api.check.CheckService;
+import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.console.pages.CertificateSources;
 import org.edgepki.console.pages.CertificatesPage;
@@ -64,7 +64,7 @@ public class OperatorSurfaceBenchmark {
         }
         checks = runtime.service(CheckService.class, null);
         sources = new CertificateSources(runtime.service(CertificateService.class, null),
-                runtime.service(KeyService.class, null), runtime.service(RenewalService.class, null),
+                runtime.service(KeyService.class, null), runtime.service(CredentialService.class, null),
                 runtime.service(TrustBundle.class, null));
         PageResponse first = page.handle(get, sources);
         if (first.status() != 200) {

@@ -107,7 +107,7 @@ public class ConfigTomlLiveTest extends RuntimeTest {
         saveConfigToml(quickstart("gw-one.local", 20));
         Event applied = awaitEvent(configEvents, ConfigEvents.TOPIC_APPLIED);
         List<String> changes = Arrays.asList((String[]) applied.getProperty(ConfigEvents.CHANGES));
-        assertTrue(changes.toString(), changes.contains("org.edgepki.edge: edge_ca_expiry_days 30 → 20"));
+        assertTrue(changes.toString(), changes.contains("org.edgepki.credential~aziot-edged-ca: expiry_days 30 → 20"));
         assertEquals(configToml.toString(), applied.getProperty(ConfigEvents.FILE));
         StoredCertificate shorterCa = awaitQuickstartEdgeCa(20, "gw-one.local");
         assertNotEquals(firstCa.sha256Thumbprint(), shorterCa.sha256Thumbprint());

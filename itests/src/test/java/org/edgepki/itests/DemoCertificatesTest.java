@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.felix.service.command.CommandProcessor;
@@ -52,10 +50,8 @@ public class DemoCertificatesTest extends RuntimeTest {
         ConfigurationAdmin configAdmin = services().get(ConfigurationAdmin.class);
         update(configAdmin, "org.edgepki.keystore", "preloaded_keys", new String[] {CredentialIds.EDGE_CA + "=" + key.toUri()});
         update(configAdmin, "org.edgepki.certstore", "preloaded_certs", new String[] {CredentialIds.EDGE_CA + "=" + chain.toUri()});
-        Dictionary<String, Object> edge = new Hashtable<>();
-        edge.put("edge_ca_method", "manual");
-        edge.put("hostname", HOSTNAME);
-        configAdmin.getConfiguration("org.edgepki.edge", null).update(edge);
+        update(configAdmin, "org.edgepki.edge", "hostname", HOSTNAME);
+        useManualEdgeCaCredential(configAdmin);
 
         awaitTrue("the demo Edge CA is in use", () -> edgeCaCommonName().equals("CN=" + HOSTNAME + ".ca"));
         List<X509Certificate> edgeCaChain = services().get(WorkloadCertificates.class).edgeCaChain();

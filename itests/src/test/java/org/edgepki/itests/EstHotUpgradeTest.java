@@ -3,7 +3,6 @@ package org.edgepki.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
-
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.InputStream;
@@ -21,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.issuer.CertificateIssuer;
-import org.edgepki.api.renewal.RenewalEvents;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadEvents;
 import org.junit.Test;
@@ -70,7 +69,7 @@ public class EstHotUpgradeTest extends RuntimeTest {
         services().get(WorkloadCertificates.class).identityCertificate("tempSensor");
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         context.registerService(EventHandler.class, events::add, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC,
-                new String[] {WorkloadEvents.TOPIC_EDGE_CA_ROTATED, RenewalEvents.TOPIC_RENEWED})));
+                new String[] {WorkloadEvents.TOPIC_EDGE_CA_ROTATED, CredentialEvents.TOPIC_RENEWED})));
         Map<Long, Integer> before = bundleStates();
 
         // in the field: install the EST bundle, then switch config.toml to it
@@ -102,7 +101,7 @@ public class EstHotUpgradeTest extends RuntimeTest {
             est.update(newer);
         }
         long updated = System.currentTimeMillis();
-        awaitEvent(events, RenewalEvents.TOPIC_RENEWED, CredentialIds.EDGE_CA);
+        awaitEvent(events, CredentialEvents.TOPIC_RENEWED, CredentialIds.EDGE_CA);
         X509Certificate next = certs.get(CredentialIds.EDGE_CA).leaf();
         assertNotEquals(enrolled, next);
         assertEquals(estCa.getSubjectX500Principal(), next.getIssuerX500Principal());
@@ -127,7 +126,7 @@ public class EstHotUpgradeTest extends RuntimeTest {
         while (System.nanoTime() < deadline) {
             Event event = events.poll(1, TimeUnit.SECONDS);
             if (event != null && event.getTopic().equals(topic)
-                    && (credentialId == null || credentialId.equals(event.getProperty(RenewalEvents.CREDENTIAL_ID)))) {
+                    && (credentialId == null || credentialId.equals(event.getProperty(CredentialEvents.CREDENTIAL_ID)))) {
                 return event;
             }
         }

@@ -16,15 +16,15 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.felix.service.command.CommandProcessor;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.api.renewal.RenewalService;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadEvents;
-import java.util.regex.Pattern;
-import org.apache.felix.service.command.CommandProcessor;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -130,7 +130,7 @@ public class EstIssuanceTest extends RuntimeTest {
                 + ": reachable with a trusted TLS chain; /cacerts sent 1 CA certificate").matcher(check).find());
 
         // renewal: /simplereenroll, authenticated with the Edge CA being renewed
-        RenewalService renewal = services().get(RenewalService.class);
+        CredentialService renewal = services().get(CredentialService.class);
         awaitTrue("the Edge CA is managed", () -> renewal.status(CredentialIds.EDGE_CA)
                 .map(status -> "est".equals(status.method())).orElse(false));
         X509Certificate before = leaf(CredentialIds.EDGE_CA);
@@ -143,10 +143,10 @@ public class EstIssuanceTest extends RuntimeTest {
 
         // a server that ignores the CA extensions: refused, the Edge CA in use stays
         knobs("auth=EITHER\nhonour_csr_extensions=false\n");
-        RenewalException refused = null;
+        CredentialException refused = null;
         try {
             renewal.renewNow(CredentialIds.EDGE_CA);
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             refused = e;
         }
         assertTrue("a non-CA answer is refused", refused != null);
@@ -156,10 +156,10 @@ public class EstIssuanceTest extends RuntimeTest {
 
         // the server fails: a retryable error, the Edge CA in use stays, the retry is planned
         knobs("auth=EITHER\nhonour_csr_extensions=true\nfault=STATUS_500\n");
-        RenewalException failed = null;
+        CredentialException failed = null;
         try {
             renewal.renewNow(CredentialIds.EDGE_CA);
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             failed = e;
         }
         assertTrue("a server error fails the attempt", failed != null && failed.isRetryable());
@@ -200,7 +200,7 @@ public class EstIssuanceTest extends RuntimeTest {
         assertTrue(requests.toString(), bootstrap >= 0 && enrolled > bootstrap);
 
         // the EST identity is edgepki's: managed by identity_auto_renew, renewed by re-enrollment with itself
-        RenewalService renewal = services().get(RenewalService.class);
+        CredentialService renewal = services().get(CredentialService.class);
         awaitTrue("the EST identity is managed", () -> renewal.status(CredentialIds.EST_ID).isPresent());
         assertTrue(renewal.status(CredentialIds.EST_ID).orElseThrow().policy(), renewal.status(CredentialIds.EST_ID)
                 .orElseThrow().policy().contains("rotate key, renew at 80%"));

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.issuer.SubjectAltName;
-import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
@@ -153,7 +153,7 @@ public class HotSwapTest extends RuntimeTest {
      */
     @Test
     public void module_certificates_issued_or_deleted_while_event_admin_is_away_are_followed_once_it_is_back() throws Exception {
-        RenewalService renewal = services().get(RenewalService.class);
+        CredentialService renewal = services().get(CredentialService.class);
         Bundle eventAdmin = Arrays.stream(context.getBundles())
                 .filter(b -> "org.apache.felix.eventadmin".equals(b.getSymbolicName())).findFirst().orElseThrow();
         String id = CredentialIds.moduleIdentity("eventless");

@@ -7,8 +7,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.Test;
 
 /**
@@ -31,7 +31,7 @@ public class LauncherRunTest {
         byte[] edgeCa;
         try (LaunchedRuntime first = LaunchedRuntime.start(home, port, false)) {
             first.awaitOutput("edgeHub server certificate for ");
-            assertTrue(first.output(), first.outputContains("Created quickstart Edge CA"));
+            assertTrue(first.output(), first.outputContains("Issued aziot-edged-ca (self_signed)"));
             assertTrue(first.output(), first.outputContains(home.resolve(EDGE_CA_FILE).toString()));
             assertTrue(first.output(), first.outputContains("/system/console is OFF: it would accept the default login"));
 
@@ -72,7 +72,8 @@ public class LauncherRunTest {
 
         try (LaunchedRuntime second = LaunchedRuntime.start(home, port, false)) {
             second.awaitOutput("edgeHub server certificate for ");
-            assertTrue(second.output(), second.outputContains("Using quickstart Edge CA"));
+            assertTrue(second.output(), second.outputContains("Using the Edge CA CN=aziot-edge CA"));
+            assertFalse("the Edge CA is kept: " + second.output(), second.outputContains("Issued aziot-edged-ca"));
             assertTrue(second.output(), second.outputContains("(kept,"));
             assertTrue(second.output(), second.outputContains("(login set with 'edgepki console-password')"));
             assertArrayEquals(edgeCa, Files.readAllBytes(home.resolve(EDGE_CA_FILE)));

@@ -11,18 +11,16 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.EdgePkiException;
+import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.check.CheckService;
 import org.edgepki.api.check.Finding;
 import org.edgepki.api.check.Severity;
-import org.edgepki.api.EdgePkiException;
-import org.edgepki.api.cert.CertificateService;
-import org.edgepki.api.key.KeyService;
 import org.edgepki.api.issuer.SubjectAltName;
+import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
@@ -182,11 +180,8 @@ public class ManualEdgeCaTest extends RuntimeTest {
         update(configAdmin, "org.edgepki.certstore", "preloaded_certs",
                 new String[] {CredentialIds.EDGE_CA + "=" + cert.toUri()});
         awaitTrue("the stores use the new files", () -> locationIs(cert, key));
-        Dictionary<String, Object> edge = new Hashtable<>();
-        edge.put("edge_ca_method", "manual");
-        edge.put("hostname", HOSTNAME);
-        edge.put("applied.at", System.nanoTime());
-        configAdmin.getConfiguration("org.edgepki.edge", null).update(edge);
+        update(configAdmin, "org.edgepki.edge", "hostname", HOSTNAME);
+        useManualEdgeCaCredential(configAdmin);
     }
 
     private boolean locationIs(Path cert, Path key) {

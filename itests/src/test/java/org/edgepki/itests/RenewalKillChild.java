@@ -13,9 +13,9 @@ import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -81,7 +81,7 @@ public final class RenewalKillChild {
                 bundle.start();
             }
         }
-        RenewalService renewal = service(context, RenewalService.class);
+        CredentialService renewal = service(context, CredentialService.class);
         CertificateService certs = service(context, CertificateService.class);
         KeyService keys = service(context, KeyService.class);
         WorkloadCertificates workload = service(context, WorkloadCertificates.class);
@@ -98,7 +98,7 @@ public final class RenewalKillChild {
                 try {
                     renewal.renewNow(id);
                     System.out.println(RENEWED + id + " " + round + " in " + (System.nanoTime() - started) / 1000 + " µs");
-                } catch (RenewalException e) {
+                } catch (CredentialException e) {
                     System.out.println("FAILED " + id + " " + e.getMessage());
                 }
             }
@@ -110,7 +110,7 @@ public final class RenewalKillChild {
      * each credential before anything else), and the edge serves the stored Edge CA and has issued
      * the edgeHub certificate.
      */
-    private static void awaitSettled(RenewalService renewal, CertificateService certs, KeyService keys,
+    private static void awaitSettled(CredentialService renewal, CertificateService certs, KeyService keys,
             WorkloadCertificates workload) throws Exception {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         String waitingFor = "";
@@ -125,7 +125,7 @@ public final class RenewalKillChild {
         System.exit(3);
     }
 
-    private static String unsettled(RenewalService renewal, CertificateService certs, KeyService keys,
+    private static String unsettled(CredentialService renewal, CertificateService certs, KeyService keys,
             WorkloadCertificates workload) {
         try {
             for (String id : RENEWED_IDS) {

@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialEvents;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalEvents;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.api.renewal.RenewalService;
-import org.edgepki.api.renewal.RenewalStatus;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadEvents;
 import org.edgepki.api.workload.WorkloadException;
@@ -77,7 +77,7 @@ public class RenewalTest extends RuntimeTest {
     @Test
     public void the_edge_ca_is_renewed_on_request_through_an_issuer_outage_and_when_due() throws Exception {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        Dictionary<String, Object> topics = new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, RenewalEvents.TOPIC_PREFIX + "*"));
+        Dictionary<String, Object> topics = new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, CredentialEvents.TOPIC_PREFIX + "*"));
         context.registerService(EventHandler.class, events::add, topics);
         X509Certificate first = edgeCa();
         // the device identity: issued by the local CA when it is first configured
@@ -85,9 +85,9 @@ public class RenewalTest extends RuntimeTest {
         assertEquals("CN=gw1", firstIdentity.getSubjectX500Principal().getName());
         assertEquals(services().get(CertificateService.class).get(CredentialIds.DEVICE_ID).chain().get(1)
                 .getSubjectX500Principal(), firstIdentity.getIssuerX500Principal());
-        RenewalService renewal = services().get(RenewalService.class);
+        CredentialService renewal = services().get(CredentialService.class);
         awaitTrue("the Edge CA is managed", () -> renewal.status(CredentialIds.EDGE_CA).isPresent());
-        RenewalStatus status = renewal.status(CredentialIds.EDGE_CA).orElseThrow();
+        CredentialStatus status = renewal.status(CredentialIds.EDGE_CA).orElseThrow();
         assertTrue(status.policy(), status.policy().contains("rotate key"));
         assertTrue("the renewal is planned", status.nextAttempt().isPresent());
 
@@ -109,7 +109,7 @@ public class RenewalTest extends RuntimeTest {
         assertEquals(first.getSubjectX500Principal(), second.getSubjectX500Principal());
         assertNotEquals("rotate_key: a new key", first.getPublicKey(), second.getPublicKey());
         assertEquals(second.getPublicKey(), services().get(KeyService.class).get(CredentialIds.EDGE_CA).publicKey());
-        awaitEvent(events, RenewalEvents.TOPIC_RENEWED, CredentialIds.EDGE_CA);
+        awaitEvent(events, CredentialEvents.TOPIC_RENEWED, CredentialIds.EDGE_CA);
         awaitEdgeHubFrom(second);
 
         // every module certificate from the old Edge CA is issued again, with its key, and announced
@@ -130,18 +130,18 @@ public class RenewalTest extends RuntimeTest {
         Bundle issuers = bundle("org.edgepki.issuer.local");
         issuers.stop();
         try {
-            RenewalException error = null;
+            CredentialException error = null;
             try {
                 renewal.renewNow(CredentialIds.EDGE_CA);
-            } catch (RenewalException e) {
+            } catch (CredentialException e) {
                 error = e;
             }
             assertTrue("the renewal failed while the issuer was away", error != null);
             assertTrue(error.getMessage(), error.isRetryable());
             assertEquals(second, edgeCa());
             assertEquals(second.getPublicKey(), services().get(KeyService.class).get(CredentialIds.EDGE_CA).publicKey());
-            Event failed = awaitEvent(events, RenewalEvents.TOPIC_RENEWAL_FAILED, CredentialIds.EDGE_CA);
-            assertTrue(failed.getProperty(RenewalEvents.NEXT_ATTEMPT) instanceof Long);
+            Event failed = awaitEvent(events, CredentialEvents.TOPIC_RENEWAL_FAILED, CredentialIds.EDGE_CA);
+            assertTrue(failed.getProperty(CredentialEvents.NEXT_ATTEMPT) instanceof Long);
             assertTrue(renewal.status(CredentialIds.EDGE_CA).orElseThrow().lastError().isPresent());
         } finally {
             issuers.start();
@@ -226,7 +226,7 @@ public class RenewalTest extends RuntimeTest {
         while (System.nanoTime() < deadline) {
             Event event = events.poll(1, TimeUnit.SECONDS);
             if (event != null && event.getTopic().equals(topic)
-                    && credentialId.equals(event.getProperty(RenewalEvents.CREDENTIAL_ID))) {
+                    && credentialId.equals(event.getProperty(CredentialEvents.CREDENTIAL_ID))) {
                 return event;
             }
         }

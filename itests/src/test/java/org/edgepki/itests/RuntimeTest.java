@@ -11,6 +11,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.inject.Inject;
+import org.edgepki.api.CredentialIds;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadException;
@@ -57,6 +58,21 @@ public abstract class RuntimeTest {
         Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>()
                 : configuration.getProperties();
         properties.put(key, value);
+        configuration.update(properties);
+    }
+
+    /**
+     * Makes the Edge CA the operator's files (a manual Edge CA), as config.toml's {@code [edge_ca] cert/pk} do: its
+     * credential configuration says so; the stores name the files (see {@link #update}).
+     */
+    protected static void useManualEdgeCaCredential(ConfigurationAdmin configAdmin) throws Exception {
+        org.osgi.service.cm.Configuration configuration = configAdmin.getFactoryConfiguration("org.edgepki.credential",
+                CredentialIds.EDGE_CA, "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("credential_id", CredentialIds.EDGE_CA);
+        properties.put("method", "manual");
+        properties.put("profile", "ca");
+        properties.put("applied.at", System.nanoTime()); // a new look, even when it was manual already
         configuration.update(properties);
     }
 

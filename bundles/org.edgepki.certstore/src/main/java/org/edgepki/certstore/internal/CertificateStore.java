@@ -3,7 +3,6 @@ package org.edgepki.certstore.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Provider;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.edgepki.api.cert.CertificateStoreException;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyService;
+import org.edgepki.common.crypto.Thumbprints;
 import org.edgepki.common.files.AtomicFiles;
 import org.edgepki.common.files.StoreFileName;
 import org.edgepki.common.osgi.AwaitedService;
@@ -231,14 +231,9 @@ final class CertificateStore implements CertificateService {
         return chain;
     }
 
-    private static StoredCertificate describe(String certId, Path file, List<X509Certificate> chain, boolean preloaded)
-            throws CertificateStoreException {
-        try {
-            return new StoredCertificate(certId, file.toUri(), chain, preloaded,
-                    Thumbprints.sha256(chain.get(0)), Thumbprints.sha1(chain.get(0)));
-        } catch (CertificateEncodingException e) {
-            throw new CertificateStoreException(certId, "the leaf certificate cannot be encoded", false, e);
-        }
+    private static StoredCertificate describe(String certId, Path file, List<X509Certificate> chain, boolean preloaded) {
+        return new StoredCertificate(certId, file.toUri(), chain, preloaded, Thumbprints.sha256(chain.get(0)),
+                Thumbprints.sha1(chain.get(0)));
     }
 
     private void requireWritable(String certId) throws CertificateStoreException {

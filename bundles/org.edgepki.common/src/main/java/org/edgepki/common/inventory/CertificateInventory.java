@@ -10,10 +10,10 @@ import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalService;
-import org.edgepki.api.renewal.RenewalStatus;
 
 /**
  * Gathers every certificate id the store holds or the scheduler manages, with its key and renewal
@@ -22,14 +22,14 @@ import org.edgepki.api.renewal.RenewalStatus;
 public final class CertificateInventory {
     private final CertificateService certificates;
     private final KeyService keys;
-    private final RenewalService renewals;
+    private final CredentialService renewals;
 
     /**
      * @param certificates the certificate store
      * @param keys the key service, or null when it is missing (keys then show as unknown)
      * @param renewals the renewal service, or null when it is missing
      */
-    public CertificateInventory(CertificateService certificates, KeyService keys, RenewalService renewals) {
+    public CertificateInventory(CertificateService certificates, KeyService keys, CredentialService renewals) {
         this.certificates = certificates;
         this.keys = keys;
         this.renewals = renewals;
@@ -40,7 +40,7 @@ public final class CertificateInventory {
      * @throws EdgePkiException if the store cannot list its certificates
      */
     public List<ManagedCertificate> all() throws EdgePkiException {
-        Map<String, RenewalStatus> managed = new TreeMap<>();
+        Map<String, CredentialStatus> managed = new TreeMap<>();
         if (renewals != null) {
             renewals.status().forEach(status -> managed.put(status.credentialId(), status));
         }
@@ -60,13 +60,13 @@ public final class CertificateInventory {
      * @throws EdgePkiException if the store cannot be read
      */
     public Optional<ManagedCertificate> find(String id) throws EdgePkiException {
-        Optional<RenewalStatus> renewal = renewals == null ? Optional.empty() : renewals.status(id);
+        Optional<CredentialStatus> renewal = renewals == null ? Optional.empty() : renewals.status(id);
         ManagedCertificate found = describe(id, renewal);
         return found.certificate().isEmpty() && renewal.isEmpty() && found.problem().isEmpty()
                 ? Optional.empty() : Optional.of(found);
     }
 
-    private ManagedCertificate describe(String id, Optional<RenewalStatus> renewal) {
+    private ManagedCertificate describe(String id, Optional<CredentialStatus> renewal) {
         Optional<StoredCertificate> certificate = Optional.empty();
         Optional<KeyPairInfo> key = Optional.empty();
         String problem = null;

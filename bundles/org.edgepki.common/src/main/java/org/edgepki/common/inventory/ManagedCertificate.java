@@ -10,8 +10,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyPairInfo;
-import org.edgepki.api.renewal.RenewalStatus;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /**
@@ -24,7 +24,7 @@ import org.edgepki.common.pkcs11.Pkcs11Uri;
  * @param problem why part of it could not be read (a bad file, say), if so
  */
 public record ManagedCertificate(String id, Optional<StoredCertificate> certificate, Optional<KeyPairInfo> key,
-        Optional<RenewalStatus> renewal, Optional<String> problem) {
+        Optional<CredentialStatus> renewal, Optional<String> problem) {
 
     /** @return the leaf certificate, if any */
     public Optional<X509Certificate> leaf() {
@@ -94,12 +94,12 @@ public record ManagedCertificate(String id, Optional<StoredCertificate> certific
 
     /** @return when renewal (or its retry) is due next, if planned */
     public Optional<Instant> nextRenewal() {
-        return renewal.flatMap(RenewalStatus::nextAttempt);
+        return renewal.flatMap(CredentialStatus::nextAttempt);
     }
 
     /** @return the last renewal error, or a problem reading the files, if any */
     public Optional<String> lastError() {
-        return problem.or(() -> renewal.flatMap(RenewalStatus::lastError));
+        return problem.or(() -> renewal.flatMap(CredentialStatus::lastError));
     }
 
     /** @return whether the renewal service can renew it now */

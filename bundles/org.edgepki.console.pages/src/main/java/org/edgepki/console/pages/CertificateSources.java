@@ -2,8 +2,8 @@ package org.edgepki.console.pages;
 
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.TrustBundle;
+import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalService;
 
 /**
  * The services the Certificates page reads, as bound at the time of a request; any may be null
@@ -14,6 +14,6 @@ import org.edgepki.api.renewal.RenewalService;
  * @param renewals the renewal service
  * @param trustBundle the trust bundle
  */
-public record CertificateSources(CertificateService certificates, KeyService keys, RenewalService renewals,
+public record CertificateSources(CertificateService certificates, KeyService keys, CredentialService renewals,
         TrustBundle trustBundle) {
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.StoredCertificate;
-import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.common.crypto.CertificatePem;
 import org.edgepki.common.inventory.CertificateInventory;
 import org.edgepki.common.inventory.ManagedCertificate;
@@ -95,7 +95,7 @@ public final class CertificatesPage {
         } else {
             String before = serial(sources, id);
             try {
-                RenewalStatus after = sources.renewals().renewNow(id);
+                CredentialStatus after = sources.renewals().renewNow(id);
                 notice = notices.add(true, "Renewed " + id + ": serial " + before + " → " + serial(sources, id)
                         + ", expires " + after.notAfter().map(TIME::format).orElse("-") + ".");
             } catch (EdgePkiException e) {

@@ -18,7 +18,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.edgepki.api.cert.StoredCertificate;
-import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +54,8 @@ class ExpiryTimelineTest {
                 new X500Name("CN=t"), BigInteger.ONE, Date.from(notBefore), Date.from(notAfter), new X500Name("CN=t"),
                 key.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
         StoredCertificate stored = new StoredCertificate(id, URI.create("file:///x"), List.of(cert), false, "", "");
-        Optional<RenewalStatus> renewal = next.map(at -> new RenewalStatus(id, "self_signed", Optional.of(notAfter),
-                Optional.of(at), Optional.empty(), Optional.empty(), "renew at 80%"));
+        Optional<CredentialStatus> renewal = next.map(at -> new CredentialStatus(id, "self_signed", Optional.of(notAfter),
+                Optional.of(at), Optional.empty(), Optional.empty(), true, "renew at 80%"));
         return new ManagedCertificate(id, Optional.of(stored), Optional.empty(), renewal, Optional.empty());
     }
 }

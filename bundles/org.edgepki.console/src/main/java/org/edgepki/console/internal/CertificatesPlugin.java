@@ -3,8 +3,8 @@ package org.edgepki.console.internal;
 import jakarta.servlet.Servlet;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.TrustBundle;
+import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalService;
 import org.edgepki.console.pages.CertificateSources;
 import org.edgepki.console.pages.CertificatesPage;
 import org.edgepki.console.pages.PageRequest;
@@ -33,7 +33,7 @@ public final class CertificatesPlugin extends PageServlet {
     private transient volatile KeyService keys;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private transient volatile RenewalService renewals;
+    private transient volatile CredentialService renewals;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile TrustBundle trustBundle;

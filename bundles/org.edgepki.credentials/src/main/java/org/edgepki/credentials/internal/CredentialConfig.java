@@ -13,7 +13,8 @@ import org.osgi.service.metatype.annotations.Option;
  */
 @ObjectClassDefinition(id = RenewalScheduler.CREDENTIAL_FACTORY, factoryPid = RenewalScheduler.CREDENTIAL_FACTORY,
         name = "edgepki managed credential",
-        description = "A certificate and key that edgepki issues and renews, such as the Edge CA or the device identity.")
+        description = "A certificate and key that edgepki owns (issues, replaces when these settings change, renews), or"
+                + " validates when they are manual, such as the Edge CA or the device identity.")
 @interface CredentialConfig {
 
     @AttributeDefinition(name = "Credential id", description = "Certificate and key id, for example aziot-edged-ca or device-id.")
@@ -22,9 +23,21 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Issuance method", options = {
         @Option(value = "self_signed", label = "self_signed"),
         @Option(value = "local_ca", label = "local_ca"),
-        @Option(value = "est", label = "est (RFC 7030)")
+        @Option(value = "est", label = "est (RFC 7030)"),
+        @Option(value = "manual", label = "manual (preloaded files from your PKI; validated, never written)")
     })
     String method();
+
+    @AttributeDefinition(name = "Profile", required = false, description = "What the certificate is for. Empty: ca for"
+            + " aziot-edged-ca, client otherwise.", options = {
+        @Option(value = "", label = "(default)"), @Option(value = "ca", label = "ca"),
+        @Option(value = "server", label = "server"), @Option(value = "client", label = "client")
+    })
+    String profile() default "";
+
+    @AttributeDefinition(name = "Key algorithm", required = false, description = "Key preference for a new key, e.g."
+            + " rsa-2048 or ec-p256:rsa-2048:*. Empty: rsa-2048 for a CA, ec-p256:rsa-2048:* otherwise.")
+    String key__algorithm() default "";
 
     @AttributeDefinition(name = "Subject", required = false,
             description = "Subject attributes in order, one ATTR=value each (CN=..., O=...).")

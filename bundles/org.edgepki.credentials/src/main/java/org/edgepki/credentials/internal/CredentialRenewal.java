@@ -7,15 +7,15 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceRequest;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalException;
+import org.edgepki.common.crypto.CaCertificateRules;
 import org.edgepki.common.crypto.CertificationRequests;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.SubjectEntries;
-import org.edgepki.common.renewal.InterruptedRenewal;
 import org.edgepki.common.renewal.RenewalTemplate;
 
 /**
@@ -36,11 +36,11 @@ final class CredentialRenewal {
 
     /** The services a renewal uses; each lookup may wait for an updated bundle. */
     interface Dependencies {
-        KeyService keys() throws RenewalException;
+        KeyService keys() throws CredentialException;
 
-        CertificateService certs() throws RenewalException;
+        CertificateService certs() throws CredentialException;
 
-        org.edgepki.api.issuer.CertificateIssuer issuer(String method) throws RenewalException;
+        org.edgepki.api.issuer.CertificateIssuer issuer(String method) throws CredentialException;
     }
 
     private final Dependencies services;
@@ -50,51 +50,70 @@ final class CredentialRenewal {
     }
 
     /** Completes a renewal that was interrupted after its new chain was stored, or rolls it back. */
-    InterruptedRenewal.Outcome recover(String id) throws RenewalException {
+    InterruptedRenewal.Outcome recover(String id) throws CredentialException {
         try {
             return InterruptedRenewal.recover(services.keys(), services.certs(), id);
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             throw e;
         } catch (EdgePkiException e) {
-            throw new RenewalException(id, "recovering an interrupted renewal failed: " + e.getMessage(),
+            throw new CredentialException(id, "recovering an interrupted renewal failed: " + e.getMessage(),
                     e.isRetryable(), e);
         }
     }
 
     /**
-     * Renews the credential now.
+     * Renews the credential now: a new certificate for its current subject, names and purpose (or the
+     * configured subject and profile, when set), with a new key when {@code rotate_key} says so.
      *
      * @return the new chain, committed
      */
-    List<X509Certificate> renew(ManagedCredential credential) throws RenewalException {
+    List<X509Certificate> renew(ManagedCredential credential) throws CredentialException {
+        return remake(credential, false);
+    }
+
+    /**
+     * Replaces the credential's certificate because its settings changed (or its key is gone or does not match):
+     * like a renewal, crash-safe, but always with a new key of the configured algorithm, for the configured
+     * subject and profile.
+     *
+     * @return the new chain, committed
+     */
+    List<X509Certificate> replace(ManagedCredential credential) throws CredentialException {
+        return remake(credential, true);
+    }
+
+    private List<X509Certificate> remake(ManagedCredential credential, boolean replacement) throws CredentialException {
         String id = credential.id();
         String temp = InterruptedRenewal.temporaryId(id);
+        boolean newKey = replacement || credential.rotateKey();
         try {
             recover(id);
             KeyService keys = services.keys();
             CertificateService certs = services.certs();
-            StoredCertificate current = certs.find(id).orElseThrow(() -> new RenewalException(id,
+            StoredCertificate current = certs.find(id).orElseThrow(() -> new CredentialException(id,
                     "there is no certificate to renew", true, null));
             if (current.preloaded()) {
-                throw new RenewalException(id, "is a preloaded file (" + current.location() + "); edgepki never"
+                throw new CredentialException(id, "is a preloaded file (" + current.location() + "); edgepki never"
                         + " renews files it did not make", false, null);
             }
-            KeyPairInfo currentKey = keys.get(id);
-            KeyPairInfo key = credential.rotateKey()
-                    ? keys.createKeyPairIfNotExists(temp, currentKey.algorithm().preferenceName()) : currentKey;
+            KeyPairInfo key;
+            if (replacement) {
+                key = keys.createKeyPairIfNotExists(temp, credential.keyAlgorithm());
+            } else {
+                KeyPairInfo currentKey = keys.get(id);
+                key = newKey ? keys.createKeyPairIfNotExists(temp, currentKey.algorithm().preferenceName()) : currentKey;
+            }
             RenewalTemplate template = RenewalTemplate.of(current.leaf());
+            CertificateProfile profile = credential.profile().orElse(template.profile());
             byte[] csr = CertificationRequests.create(keys, key, credential.subject().isEmpty() ? template.subject()
                     : subject(credential));
             List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, key.id(),
-                    csr, template.profile(), template.subjectAltNames(), credential.validity(),
-                    credential.issuerId().orElse(null)));
-            if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
-                throw new RenewalException(id, "the issuer returned a certificate for another key", false, null);
-            }
+                    csr, profile, template.subjectAltNames(), credential.validity(), credential.issuerId().orElse(null)));
+            checkIssued(id, chain, key, profile);
             certs.store(temp, chain);
-            commit(keys, certs, id, credential.rotateKey(), chain.get(0));
+            commit(keys, certs, id, newKey, chain.get(0));
             return chain;
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             rollBackQuietly(id);
             throw e;
         } catch (EdgePkiException e) {
@@ -108,41 +127,58 @@ final class CredentialRenewal {
     }
 
     /**
-     * Issues a credential's first certificate: a new key and a certificate for the configured
-     * subject, for client authentication (device and EST identities). Nothing is replaced.
+     * Issues a credential's first certificate: a new key (or the one a first issuance interrupted before its
+     * certificate was stored) and a certificate for the configured subject and profile. Nothing is replaced.
      */
-    List<X509Certificate> issueFirst(ManagedCredential credential) throws RenewalException {
+    List<X509Certificate> issueFirst(ManagedCredential credential) throws CredentialException {
         String id = credential.id();
         if (credential.subject().isEmpty()) {
-            throw new RenewalException(id, "there is no certificate yet and no subject to request one with"
+            throw new CredentialException(id, "there is no certificate yet and no subject to request one with"
                     + " (common_name or subject)", false, null);
         }
         try {
             KeyService keys = services.keys();
-            KeyPairInfo key = keys.createKeyPairIfNotExists(id, "ec-p256:rsa-2048:*");
+            KeyPairInfo key = keys.createKeyPairIfNotExists(id, credential.keyAlgorithm());
             byte[] csr = CertificationRequests.create(keys, key, subject(credential));
+            CertificateProfile profile = credential.profile().orElse(CertificateProfile.CLIENT);
             List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, id, csr,
-                    CertificateProfile.CLIENT, List.of(), credential.validity(), credential.issuerId().orElse(null)));
-            if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
-                throw new RenewalException(id, "the issuer returned a certificate for another key", false, null);
-            }
+                    profile, List.of(), credential.validity(), credential.issuerId().orElse(null)));
+            checkIssued(id, chain, key, profile);
             services.certs().store(id, chain);
             return chain;
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             throw e;
         } catch (EdgePkiException e) {
             throw failure(id, e);
         }
     }
 
+    /** What every issuer's answer must be before it is stored: a certificate for the key, usable as asked for. */
+    private static void checkIssued(String id, List<X509Certificate> chain, KeyPairInfo key, CertificateProfile profile)
+            throws CredentialException {
+        if (chain.isEmpty()) {
+            throw new CredentialException(id, "the issuer returned no certificate", false, null);
+        }
+        if (!PublicKeyMatch.sameKey(chain.get(0).getPublicKey(), key.publicKey())) {
+            throw new CredentialException(id, "the issuer returned a certificate for another key", false, null);
+        }
+        if (profile == CertificateProfile.CA) {
+            List<String> problems = CaCertificateRules.problems(chain.get(0));
+            if (!problems.isEmpty()) {
+                throw new CredentialException(id, "the issuer returned a certificate that cannot be a CA: "
+                        + String.join("; ", problems), false, null);
+            }
+        }
+    }
+
     /** The error of one credential's renewal, without naming the credential twice. */
-    static RenewalException failure(String id, EdgePkiException e) {
-        return new RenewalException(id, id.equals(e.subject()) ? e.rule() : e.getMessage(), e.isRetryable(), e);
+    static CredentialException failure(String id, EdgePkiException e) {
+        return new CredentialException(id, id.equals(e.subject()) ? e.rule() : e.getMessage(), e.isRetryable(), e);
     }
 
     /**
-     * The two renames. The Edge CA setup may recover an interrupted renewal it finds at the same
-     * moment and make them first: a rename that fails because its source is gone is then no failure.
+     * The two renames. A recovery running at the same moment (a look after a restart) may make them first: a
+     * rename that fails because its source is gone is then no failure.
      */
     private static void commit(KeyService keys, CertificateService certs, String id, boolean newKey,
             X509Certificate leaf) throws EdgePkiException {
@@ -164,16 +200,16 @@ final class CredentialRenewal {
     private void rollBackQuietly(String id) {
         try {
             recover(id);
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             // the next attempt recovers first
         }
     }
 
-    private static X500Name subject(ManagedCredential credential) throws RenewalException {
+    private static X500Name subject(ManagedCredential credential) throws CredentialException {
         try {
             return SubjectEntries.parse(credential.subject().toArray(String[]::new)).orElseThrow();
         } catch (IllegalArgumentException e) {
-            throw new RenewalException(credential.id(), "its subject is not valid: " + e.getMessage(), false, null);
+            throw new CredentialException(credential.id(), "its subject is not valid: " + e.getMessage(), false, null);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edgepki.api.CredentialIds;
+import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.common.renewal.RenewalTime;
 import org.osgi.service.cm.ConfigurationException;
 
@@ -24,7 +26,7 @@ final class CredentialSettings {
         String id = text(properties, "credential_id").orElseThrow(() -> new ConfigurationException("credential_id",
                 "the credential id is required"));
         String method = text(properties, "method").orElseThrow(() -> new ConfigurationException("method",
-                "the issuance method is required (self_signed, local_ca or est)"));
+                "the issuance method is required (self_signed, local_ca, est or manual)"));
         Object subject = properties.get("subject");
         List<String> entries = subject instanceof String[] array ? Arrays.asList(array)
                 : subject instanceof String single ? List.of(single) : List.of();
@@ -38,8 +40,26 @@ final class CredentialSettings {
         RenewalTime threshold = time(properties, "auto_renew_threshold").orElse(DEFAULT_THRESHOLD);
         RenewalTime retry = time(properties, "auto_renew_retry").orElse(DEFAULT_RETRY);
         boolean rotateKey = text(properties, "auto_renew_rotate_key").map(Boolean::parseBoolean).orElse(true);
+        CertificateProfile profile = profile(properties, id);
+        String keyAlgorithm = text(properties, "key_algorithm")
+                .orElse(profile == CertificateProfile.CA ? ManagedCredential.CA_KEY : ManagedCredential.LEAF_KEY);
         return new ManagedCredential(id, method, entries, Duration.ofDays(days), text(properties, "issuer_id"),
-                autoRenew, rotateKey, threshold, retry);
+                autoRenew && !ManagedCredential.MANUAL.equals(method), rotateKey, threshold, retry,
+                Optional.of(profile), keyAlgorithm);
+    }
+
+    /** The configured profile ({@code ca}, {@code server}, {@code client}); by default a CA for the Edge CA. */
+    private static CertificateProfile profile(Map<String, ?> properties, String id) throws ConfigurationException {
+        Optional<String> text = text(properties, "profile");
+        if (text.isEmpty()) {
+            return CredentialIds.EDGE_CA.equals(id) ? CertificateProfile.CA : CertificateProfile.CLIENT;
+        }
+        for (CertificateProfile profile : CertificateProfile.values()) {
+            if (profile.name().equalsIgnoreCase(text.get())) {
+                return profile;
+            }
+        }
+        throw new ConfigurationException("profile", "must be ca, server or client, not '" + text.get() + "'");
     }
 
     private static Optional<String> text(Map<String, ?> properties, String key) {

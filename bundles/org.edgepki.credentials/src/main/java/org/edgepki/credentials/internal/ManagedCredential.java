@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.common.renewal.RenewalTime;
 
 /**
@@ -20,12 +21,28 @@ import org.edgepki.common.renewal.RenewalTime;
  * @param rotateKey whether renewal makes a new key
  * @param threshold when renewal starts
  * @param retry how often a failed renewal is tried again
+ * @param profile what the certificate is for; empty keeps the current certificate's (module certificates)
+ * @param keyAlgorithm key preference for a new key ({@code rsa-2048}, {@code ec-p256:rsa-2048:*})
  */
 record ManagedCredential(String id, String method, List<String> subject, Duration validity, Optional<String> issuerId,
-        boolean autoRenew, boolean rotateKey, RenewalTime threshold, RenewalTime retry) {
+        boolean autoRenew, boolean rotateKey, RenewalTime threshold, RenewalTime retry,
+        Optional<CertificateProfile> profile, String keyAlgorithm) {
+
+    /** A manual credential: preloaded files, validated and never written. */
+    static final String MANUAL = "manual";
+    /** The issuer method that makes self-signed certificates (quickstart). */
+    static final String SELF_SIGNED = "self_signed";
+    /** Key preference of a CA's new key, and of everything else's. */
+    static final String CA_KEY = "rsa-2048";
+    static final String LEAF_KEY = "ec-p256:rsa-2048:*";
 
     ManagedCredential {
         subject = List.copyOf(subject);
+    }
+
+    /** @return whether edgepki only validates this credential (its files are the operator's) */
+    boolean manual() {
+        return MANUAL.equals(method);
     }
 
     /** How a module certificate is renewed: like IoT Edge's workload API, with the same key. */
@@ -40,11 +57,28 @@ record ManagedCredential(String id, String method, List<String> subject, Duratio
         Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
         return new ManagedCredential(id, "local_ca", List.of(), lifetime.isNegative() || lifetime.isZero()
                 ? Duration.ofDays(1) : lifetime, Optional.of(CredentialIds.EDGE_CA), true, false, MODULE_THRESHOLD,
-                MODULE_RETRY);
+                MODULE_RETRY, Optional.empty(), LEAF_KEY);
+    }
+
+    /** The longest common name (RFC 5280 ub-common-name). */
+    private static final int MAX_COMMON_NAME = 64;
+
+    /**
+     * IoT Edge's default Edge CA, used when no configuration names one: quickstart (self-signed), 90 days, named
+     * {@code aziot-edge CA <hostname>}, renewed with a new key at 80 %.
+     */
+    static ManagedCredential defaultEdgeCa(String hostname) {
+        String name = "aziot-edge CA " + hostname.trim().toLowerCase();
+        return new ManagedCredential(CredentialIds.EDGE_CA, SELF_SIGNED, List.of("CN=" + (name.length() > MAX_COMMON_NAME
+                ? name.substring(0, MAX_COMMON_NAME) : name)), Duration.ofDays(90), Optional.empty(), true, true,
+                MODULE_THRESHOLD, MODULE_RETRY, Optional.of(CertificateProfile.CA), CA_KEY);
     }
 
     /** @return the policy in words, for status pages */
     String policyText() {
+        if (manual()) {
+            return "manual: files from your PKI, validated, never renewed by edgepki";
+        }
         if (!autoRenew) {
             return "not renewed automatically (no auto_renew)";
         }

@@ -2,9 +2,9 @@ package org.edgepki.credentials.internal;
 
 import java.time.Duration;
 import org.edgepki.api.cert.CertificateService;
+import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalException;
 import org.edgepki.common.osgi.AwaitedService;
 import org.edgepki.common.osgi.AwaitedServices;
 
@@ -25,22 +25,22 @@ final class RenewalDependencies implements CredentialRenewal.Dependencies {
     }
 
     @Override
-    public KeyService keys() throws RenewalException {
+    public KeyService keys() throws CredentialException {
         return keys.await(TIMEOUT, () -> missing("key service"));
     }
 
     @Override
-    public CertificateService certs() throws RenewalException {
+    public CertificateService certs() throws CredentialException {
         return certs.await(TIMEOUT, () -> missing("certificate service"));
     }
 
     @Override
-    public CertificateIssuer issuer(String method) throws RenewalException {
+    public CertificateIssuer issuer(String method) throws CredentialException {
         return issuers.await(method, TIMEOUT, () -> missing("issuer with method '" + method + "'"));
     }
 
-    private static RenewalException missing(String what) {
-        return new RenewalException(what, "not available after waiting " + TIMEOUT.toSeconds()
+    private static CredentialException missing(String what) {
+        return new CredentialException(what, "not available after waiting " + TIMEOUT.toSeconds()
                 + " s; its bundle may be updating, stopped or not installed", true, null);
     }
 }

@@ -1,7 +1,11 @@
 package org.edgepki.credentials.internal;
 
-import java.lang.System.Logger;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Dictionary;
@@ -14,19 +18,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.CertificateIssuer;
+import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.api.renewal.RenewalService;
-import org.edgepki.api.renewal.RenewalStatus;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationException;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
@@ -51,13 +61,14 @@ import org.osgi.service.metatype.annotations.Designate;
  * through its events ({@link ManagedCredential#moduleCertificate}); looked for again when an EventAdmin
  * arrives, since certificates stored while none ran came with no event.
  */
-@Component(service = {RenewalService.class, EventHandler.class}, configurationPid = RenewalScheduler.PID,
+@Component(service = {CredentialService.class, EventHandler.class}, configurationPid = RenewalScheduler.PID,
         immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
-            EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED
+            EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED,
+            EventConstants.EVENT_TOPIC + "=" + KeyEvents.TOPIC_ROUTES_CHANGED
         })
 @Designate(ocd = RenewalSchedulerConfig.class)
-public final class RenewalScheduler implements RenewalService, EventHandler {
+public final class RenewalScheduler implements CredentialService, EventHandler {
     static final String PID = "org.edgepki.credentials";
     static final String CREDENTIAL_FACTORY = "org.edgepki.credential";
     private static final Logger LOG = System.getLogger(RenewalScheduler.class.getName());
@@ -67,6 +78,14 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
     private final Set<String> modules = ConcurrentHashMap.newKeySet();
     private volatile Renewals renewals;
     private ServiceRegistration<ManagedServiceFactory> credentialConfigurations;
+    /** Waits {@link #DEFAULT_EDGE_CA_GRACE} for an Edge CA configuration before the default one is used. */
+    private ScheduledExecutorService defaultEdgeCaTimer;
+    /** How long a configuration of the Edge CA (config.toml's, say) has to arrive after start before the default. */
+    private static final Duration DEFAULT_EDGE_CA_GRACE = Duration.ofSeconds(2);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configurationAdmin;
 
     private volatile EventAdmin eventAdmin;
 
@@ -95,6 +114,48 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
         if (certs != null) {
             trackModuleCertificates(certs);
         }
+        defaultEdgeCaTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "edgepki-default-edge-ca");
+            thread.setDaemon(true);
+            return thread;
+        });
+        defaultEdgeCaTimer.schedule(this::defaultEdgeCaUnlessConfigured, DEFAULT_EDGE_CA_GRACE.toMillis(),
+                TimeUnit.MILLISECONDS);
+        defaultEdgeCaTimer.shutdown(); // its one task still runs; then the thread ends
+    }
+
+    /**
+     * The Edge CA is always managed: without a configuration naming it (no config.toml, as in a bare Karaf or Kura
+     * install), it is IoT Edge's default, the quickstart Edge CA.
+     */
+    private void defaultEdgeCaUnlessConfigured() {
+        if (idByPid.containsValue(CredentialIds.EDGE_CA) || edgeCaConfigurationExists()) {
+            return;
+        }
+        LOG.log(Level.INFO, "No configuration names the Edge CA: using the quickstart one (self-signed, not for"
+                + " production)");
+        renewals.track(ManagedCredential.defaultEdgeCa(osHostname()));
+    }
+
+    private boolean edgeCaConfigurationExists() {
+        ConfigurationAdmin admin = configurationAdmin;
+        if (admin == null) {
+            return false;
+        }
+        try {
+            return admin.listConfigurations("(&(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + CREDENTIAL_FACTORY
+                    + ")(credential_id=" + CredentialIds.EDGE_CA + "))") != null;
+        } catch (IOException | InvalidSyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String osHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Modified
@@ -104,6 +165,7 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
 
     @Deactivate
     private void deactivate() {
+        defaultEdgeCaTimer.shutdownNow();
         credentialConfigurations.unregister();
         services.close();
         renewals.close();
@@ -125,10 +187,15 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
         renewals.track(credential);
     }
 
-    /** A credential configuration was deleted: the credential is no longer managed. */
+    /**
+     * A credential configuration was deleted: the credential is no longer managed; the Edge CA, which always is, goes
+     * back to the quickstart one.
+     */
     void deleted(String pid) {
         String id = idByPid.remove(pid);
-        if (id != null) {
+        if (CredentialIds.EDGE_CA.equals(id) && !idByPid.containsValue(id)) {
+            renewals.track(ManagedCredential.defaultEdgeCa(osHostname()));
+        } else if (id != null) {
             renewals.forget(id);
         }
     }
@@ -141,7 +208,18 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
     public void handleEvent(Event event) {
         Object certId = event.getProperty(CertificateEvents.CERT_ID);
         Renewals current = renewals;
-        if (!(certId instanceof String id) || current == null) {
+        if (current == null) {
+            return;
+        }
+        if (KeyEvents.TOPIC_ROUTES_CHANGED.equals(event.getTopic())) {
+            // config.toml moved keys (to a PKCS#11 token, say): the credentials whose keys moved are judged again
+            boolean all = Boolean.TRUE.equals(event.getProperty(KeyEvents.BASE_CHANGED));
+            Set<String> ids = event.getProperty(KeyEvents.KEY_IDS) instanceof String[] changed ? Set.of(changed)
+                    : Set.of();
+            current.keysMoved(id -> all || ids.contains(id));
+            return;
+        }
+        if (!(certId instanceof String id)) {
             return;
         }
         boolean stored = CertificateEvents.TOPIC_STORED.equals(event.getTopic());
@@ -152,7 +230,7 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
                 current.forget(id);
             }
         } else if (stored) {
-            // another bundle replaced it (the edge making a new Edge CA after a config.toml edit)
+            // a commit of ours, or a preloaded file of a manual credential that changed
             current.certificateStored(id);
         }
     }
@@ -202,17 +280,22 @@ public final class RenewalScheduler implements RenewalService, EventHandler {
     }
 
     @Override
-    public List<RenewalStatus> status() {
+    public List<CredentialStatus> status() {
         return renewals.status();
     }
 
     @Override
-    public Optional<RenewalStatus> status(String credentialId) {
+    public Optional<CredentialStatus> status(String credentialId) {
         return renewals.status(credentialId);
     }
 
     @Override
-    public RenewalStatus renewNow(String credentialId) throws RenewalException {
+    public Optional<List<X509Certificate>> chainInUse(String credentialId) {
+        return renewals.chainInUse(credentialId);
+    }
+
+    @Override
+    public CredentialStatus renewNow(String credentialId) throws CredentialException {
         return renewals.renewNow(credentialId);
     }
 

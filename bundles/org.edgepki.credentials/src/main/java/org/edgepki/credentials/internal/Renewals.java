@@ -1,9 +1,8 @@
 package org.edgepki.credentials.internal;
 
-import static org.edgepki.api.CredentialIds.EDGE_CA;
-
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -20,18 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.edgepki.api.cert.StoredCertificate;
-import org.edgepki.api.renewal.RenewalEvents;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.api.renewal.RenewalStatus;
-import org.edgepki.common.renewal.InterruptedRenewal;
-import org.edgepki.common.renewal.RetryAfter;
+import org.edgepki.api.credential.CredentialEvents;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialStatus;
+import org.edgepki.api.key.KeyPairInfo;
 
 /**
  * The renewal of every tracked credential, by its policy, on one {@link RenewalTimer}: an
  * interrupted renewal is completed or rolled back before anything else is done with a credential; a
- * credential without a certificate is issued one (the Edge CA excepted: the edge bundle makes the
- * first); a due one is renewed; a failure, whatever was thrown, keeps the old certificate and is tried again every
+ * credential without a certificate is issued one; one that no longer fits its settings is replaced
+ * ({@link CredentialFit}); a manual one is validated; a due one is renewed; a failure, whatever was thrown, keeps the old certificate and is tried again every
  * retry period (sooner when the issuer asks, and so that three attempts fit before notAfter);
  * EXPIRING and EXPIRED are said once per certificate. Free of OSGi, so it runs on a test clock.
  */
@@ -39,8 +38,9 @@ final class Renewals implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Renewals.class.getName());
     /** How many credentials are looked at (renewed) side by side at most. */
     static final int PARALLEL_LOOKS = 3;
-    /** How long to wait for the edge bundle's first Edge CA before looking again. */
-    private static final Duration FIRST_EDGE_CA_WAIT = Duration.ofSeconds(30);
+    /** How often a manual credential whose files are missing or unusable is looked at again. */
+    static final long MANUAL_RETRY_SECONDS = 30;
+    private static final Duration MANUAL_RETRY = Duration.ofSeconds(MANUAL_RETRY_SECONDS);
     /** Before a credential has a certificate, or once it has expired, failures are tried again at least this often. */
     private static final Duration FIRST_ISSUANCE_RETRY = Duration.ofMinutes(5);
 
@@ -115,27 +115,42 @@ final class Renewals implements AutoCloseable {
         timer.close();
     }
 
-    List<RenewalStatus> status() {
-        List<RenewalStatus> all = new ArrayList<>();
+    List<CredentialStatus> status() {
+        List<CredentialStatus> all = new ArrayList<>();
         for (TrackedCredential tracked : byId.values()) {
             all.add(status(tracked));
         }
-        all.sort(Comparator.comparing(RenewalStatus::credentialId));
+        all.sort(Comparator.comparing(CredentialStatus::credentialId));
         return Collections.unmodifiableList(all);
     }
 
-    Optional<RenewalStatus> status(String credentialId) {
+    Optional<List<X509Certificate>> chainInUse(String credentialId) {
+        return Optional.ofNullable(byId.get(credentialId)).map(tracked -> tracked.inUse);
+    }
+
+    /** Where keys are kept changed (config.toml moved them to a token): judge these credentials again now. */
+    void keysMoved(Predicate<String> moved) {
+        Instant now = clock.instant();
+        byId.forEach((id, tracked) -> {
+            if (moved.test(id)) {
+                tracked.judgedUnder = null;
+                timer.schedule(id, now);
+            }
+        });
+    }
+
+    Optional<CredentialStatus> status(String credentialId) {
         return Optional.ofNullable(byId.get(credentialId)).map(this::status);
     }
 
-    RenewalStatus renewNow(String credentialId) throws RenewalException {
+    CredentialStatus renewNow(String credentialId) throws CredentialException {
         TrackedCredential tracked = byId.get(credentialId);
         if (tracked == null) {
-            throw new RenewalException(credentialId, "is not a managed credential (neither an org.edgepki.credential"
+            throw new CredentialException(credentialId, "is not a managed credential (neither an org.edgepki.credential"
                     + " configuration nor a module certificate in the store)", false, null);
         }
         synchronized (tracked) {
-            Optional<RenewalException> failure = step(tracked, true);
+            Optional<CredentialException> failure = step(tracked, true);
             if (failure.isPresent()) {
                 throw failure.get();
             }
@@ -144,10 +159,10 @@ final class Renewals implements AutoCloseable {
     }
 
     /** Read without the credential's monitor: a renewal in progress must not hold up the console or the shell. */
-    private RenewalStatus status(TrackedCredential tracked) {
+    private CredentialStatus status(TrackedCredential tracked) {
         ManagedCredential credential = tracked.credential;
-        return new RenewalStatus(credential.id(), credential.method(), tracked.notAfter, tracked.nextAttempt,
-                tracked.lastAttempt, tracked.lastError, credential.policyText());
+        return new CredentialStatus(credential.id(), credential.method(), tracked.notAfter, tracked.nextAttempt,
+                tracked.lastAttempt, tracked.lastError, tracked.lastErrorRetryable, credential.policyText());
     }
 
     /** The timer's callback: the credential is due for a look. */
@@ -161,7 +176,7 @@ final class Renewals implements AutoCloseable {
     }
 
     /** Does what is due for one credential and schedules its next look; returns an attempt's failure. */
-    private Optional<RenewalException> step(TrackedCredential tracked, boolean force) {
+    private Optional<CredentialException> step(TrackedCredential tracked, boolean force) {
         ManagedCredential credential = tracked.credential;
         String id = credential.id();
         Instant now = clock.instant();
@@ -174,15 +189,15 @@ final class Renewals implements AutoCloseable {
                 }
                 tracked.recovered = true;
             }
+            if (credential.manual()) {
+                return manualLook(tracked, now, force);
+            }
             Optional<StoredCertificate> current = find(id);
             if (current.isEmpty()) {
-                if (EDGE_CA.equals(id)) {
-                    tracked.nextAttempt = Optional.of(now.plus(FIRST_EDGE_CA_WAIT));
-                    schedule(id, tracked.nextAttempt.get());
-                    return Optional.empty();
-                }
+                tracked.inUse = null;
                 tracked.lastAttempt = Optional.of(now);
                 List<X509Certificate> chain = renewal.issueFirst(credential);
+                tracked.judgedUnder = credential;
                 succeeded(tracked, chain, "Issued");
                 tracked.nextAttempt = Optional.of(now);
                 schedule(id, now);
@@ -194,15 +209,30 @@ final class Renewals implements AutoCloseable {
             tracked.notAfter = Optional.of(notAfter);
             Instant window = notAfter.minus(expiringWindow);
             if (current.get().preloaded()) {
-                tracked.nextAttempt = Optional.empty();
-                announceExpiry(tracked, notAfter, now, window);
-                schedule(id, nextExpiryEvent(notAfter, now, window));
-                if (force) {
-                    return Optional.of(new RenewalException(id, "is a preloaded file; edgepki never renews files it"
-                            + " did not make", false, null));
-                }
-                return Optional.empty();
+                // config.toml switching between files and issuance: the stores are reconfigured before this
+                // credential's settings, which follow in a moment (or the files are in the way of an issued one)
+                throw new CredentialException(id, "is a preloaded file (" + current.get().location() + ") but its"
+                        + " method is '" + credential.method() + "'; edgepki never overwrites files it did not make"
+                        + " (use method manual for them, or remove them from config.toml)", true, null);
             }
+            if (!credential.equals(tracked.judgedUnder)) {
+                Optional<String> reason = CredentialFit.replacementReason(leaf, publicKey(id), credential);
+                if (reason.isPresent()) {
+                    tracked.replacing = true;
+                    LOG.log(Level.INFO, "Replacing {0}: {1}", id, reason.get());
+                    tracked.lastAttempt = Optional.of(now);
+                    List<X509Certificate> chain = renewal.replace(credential);
+                    tracked.replacing = false;
+                    tracked.judgedUnder = credential;
+                    succeeded(tracked, chain, "Replaced");
+                    tracked.lastRenewed = clock.instant();
+                    step(tracked, false);
+                    return Optional.empty();
+                }
+                tracked.replacing = false;
+                tracked.judgedUnder = credential;
+            }
+            inUse(tracked, current.get().chain());
             Instant renewAt = RenewalSchedule.renewAt(notBefore, notAfter, credential.threshold());
             Duration retryPeriod = RenewalSchedule.retryPeriod(notBefore, notAfter, credential.retry());
             // Automatic renewals are at least a retry period apart: a certificate that is due as
@@ -218,8 +248,8 @@ final class Renewals implements AutoCloseable {
                         + " its threshold); the next renewal waits one retry period (or a third of the time left),"
                         + " until {1}", id, earliestAutomatic);
                 Instant expiring = latest(window, earliestAutomatic);
-                announceExpiry(tracked, notAfter, now, expiring);
                 tracked.nextAttempt = Optional.of(earliestAutomatic);
+                announceExpiry(tracked, notAfter, now, expiring);
                 schedule(id, earliest(earliestAutomatic, nextExpiryEvent(notAfter, now, expiring)));
                 return Optional.empty();
             }
@@ -242,11 +272,11 @@ final class Renewals implements AutoCloseable {
                     ? renewAt.plus(RenewalSchedule.jitter(RenewalSchedule.spacing(renewAt, notAfter, retryPeriod),
                             tracked.jitterFor(notAfter, random))) : null;
             Instant expiring = next == null ? window : latest(window, next);
+            tracked.nextAttempt = Optional.ofNullable(next); // before the events: their listeners may read status
             announceExpiry(tracked, notAfter, now, expiring);
-            tracked.nextAttempt = Optional.ofNullable(next);
             schedule(id, earliest(next, nextExpiryEvent(notAfter, now, expiring)));
             return Optional.empty();
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             failed(tracked, e, now);
             return Optional.of(e);
         } catch (Throwable e) {
@@ -254,16 +284,95 @@ final class Renewals implements AutoCloseable {
             // NoClassDefFoundError while a bundle is being updated) is a failed attempt like any other: the
             // credential keeps its certificate, shows the error and is tried again. Never dropped.
             LOG.log(Level.ERROR, "Renewing " + id + " failed unexpectedly", e);
-            RenewalException failure = new RenewalException(id, "failed unexpectedly: " + e, true, e);
+            CredentialException failure = new CredentialException(id, "failed unexpectedly: " + e, true, e);
             failed(tracked, failure, now);
             return Optional.of(failure);
         }
     }
 
-    private Optional<StoredCertificate> find(String id) throws RenewalException {
+    /**
+     * A manual credential: the operator's files, validated (key, CA rules, validity) and never written. While they
+     * are missing or unusable it is a failure like any other, looked at again every {@value #MANUAL_RETRY_SECONDS} s
+     * and whenever its files change; the chain in use stays the last good one.
+     */
+    private Optional<CredentialException> manualLook(TrackedCredential tracked, Instant now, boolean force)
+            throws CredentialException {
+        try {
+            return validateManual(tracked, find(tracked.credential.id()), now, force);
+        } catch (CredentialException e) {
+            tracked.inUse = null; // a manual credential's chain in use is only ever its validated files
+            throw e;
+        }
+    }
+
+    private Optional<CredentialException> validateManual(TrackedCredential tracked, Optional<StoredCertificate> current,
+            Instant now, boolean force) throws CredentialException {
+        ManagedCredential credential = tracked.credential;
+        String id = credential.id();
+        if (current.isEmpty() || !current.get().preloaded()) {
+            throw new CredentialException(id, current.isEmpty() ? "is manual, but no certificate file is configured"
+                    + " for it (config.toml [edge_ca] cert, or a preloaded certificate with this id)" : "is manual, but"
+                    + " the certificate stored under its id is one edgepki made, not a file from your PKI", true, null);
+        }
+        X509Certificate leaf = current.get().leaf();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        tracked.notAfter = Optional.of(notAfter);
+        List<String> problems = CredentialFit.manualProblems(leaf, publicKey(id), credential, now);
+        if (!problems.isEmpty()) {
+            // not retryable: only the operator can fix the files (they are looked at again all the same)
+            throw new CredentialException(id, current.get().location() + " cannot be used: " + String.join("; ",
+                    problems), false, null);
+        }
+        if (tracked.lastError.isPresent()) {
+            LOG.log(Level.INFO, "{0} is usable now: {1}", id, current.get().location());
+        }
+        tracked.failures = 0;
+        tracked.lastError = Optional.empty();
+        inUse(tracked, current.get().chain());
+        Instant window = notAfter.minus(expiringWindow);
+        tracked.nextAttempt = Optional.empty();
+        announceExpiry(tracked, notAfter, now, window);
+        schedule(id, nextExpiryEvent(notAfter, now, window));
+        if (force) {
+            return Optional.of(new CredentialException(id, "is a preloaded file; edgepki never renews files it"
+                    + " did not make", false, null));
+        }
+        return Optional.empty();
+    }
+
+    /** The chain in use changed: kept for {@link #chainInUse}, and said with an event. */
+    private void inUse(TrackedCredential tracked, List<X509Certificate> chain) {
+        List<X509Certificate> previous = tracked.inUse;
+        if (previous != null && previous.equals(chain)) {
+            return;
+        }
+        tracked.inUse = List.copyOf(chain);
+        post(CredentialEvents.TOPIC_IN_USE, tracked.credential.id(), chain.get(0).getNotAfter().toInstant(), Map.of());
+    }
+
+    private Optional<PublicKey> publicKey(String id) throws CredentialException {
+        try {
+            return services.keys().find(id).map(KeyPairInfo::publicKey);
+        } catch (CredentialException e) {
+            throw e;
+        } catch (org.edgepki.api.EdgePkiException e) {
+            throw CredentialRenewal.failure(id, e);
+        }
+    }
+
+    /** Where a credential's certificate is kept, for the log; "?" when the store cannot say. */
+    private String location(String id) {
+        try {
+            return services.certs().find(id).map(stored -> stored.location().getPath()).orElse("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private Optional<StoredCertificate> find(String id) throws CredentialException {
         try {
             return services.certs().find(id);
-        } catch (RenewalException e) {
+        } catch (CredentialException e) {
             throw e;
         } catch (org.edgepki.api.EdgePkiException e) {
             throw CredentialRenewal.failure(id, e);
@@ -273,26 +382,45 @@ final class Renewals implements AutoCloseable {
     private void succeeded(TrackedCredential tracked, List<X509Certificate> chain, String verb) {
         tracked.failures = 0;
         tracked.lastError = Optional.empty();
+        inUse(tracked, chain);
         Instant notAfter = chain.get(0).getNotAfter().toInstant();
         tracked.notAfter = Optional.of(notAfter);
-        LOG.log(Level.INFO, "{0} {1}, valid until {2}", verb, tracked.credential.id(), notAfter);
-        post(RenewalEvents.TOPIC_RENEWED, tracked.credential.id(), notAfter, Map.of());
+        LOG.log(Level.INFO, "{0} {1} ({2}), valid until {3}: {4}", verb, tracked.credential.id(),
+                tracked.credential.method(), notAfter, location(tracked.credential.id()));
+        post(CredentialEvents.TOPIC_RENEWED, tracked.credential.id(), notAfter, Map.of());
     }
 
-    private void failed(TrackedCredential tracked, RenewalException error, Instant now) {
+    private void failed(TrackedCredential tracked, CredentialException error, Instant now) {
         tracked.failures++;
+        boolean repeated = tracked.lastError.filter(error.getMessage()::equals).isPresent();
+        tracked.lastErrorRetryable = error.isRetryable();
         tracked.lastError = Optional.of(error.getMessage());
-        Duration period = tracked.notAfter.isPresent() && tracked.lastAttempt.isPresent() ? retryPeriod(tracked)
-                : FIRST_ISSUANCE_RETRY;
-        Instant next = RenewalSchedule.retryAt(now, tracked.notAfter, period, RetryAfter.of(error),
-                FIRST_ISSUANCE_RETRY, tracked.failures, random.nextDouble());
+        if (tracked.replacing && !error.isRetryable()) {
+            // its settings changed and what they ask for cannot be had (an issuer that refuses): the certificate made
+            // for the old settings is no longer put forward as this credential's
+            tracked.inUse = null;
+        }
+        Instant next;
+        if (tracked.credential.manual()) {
+            next = RenewalSchedule.plusSaturated(now, MANUAL_RETRY);
+        } else {
+            // A replacement (new settings) that fails is retried like a first issuance: soon, backing off to
+            // minutes, not once per retry period of the certificate it is to replace.
+            boolean renewal = tracked.notAfter.isPresent() && tracked.lastAttempt.isPresent() && !tracked.replacing;
+            Duration period = renewal ? retryPeriod(tracked) : FIRST_ISSUANCE_RETRY;
+            next = RenewalSchedule.retryAt(now, renewal ? tracked.notAfter : Optional.empty(), period,
+                    RetryAfter.of(error), FIRST_ISSUANCE_RETRY, tracked.failures, random.nextDouble());
+        }
         tracked.nextAttempt = Optional.of(next);
         schedule(tracked.credential.id(), next);
-        LOG.log(error.isRetryable() ? Level.WARNING : Level.ERROR, "Renewing {0} failed (attempt {1}), the current"
-                + " certificate stays in use; next try at {2}: {3}", tracked.credential.id(), tracked.failures, next,
+        // Logged once per cause: a manual Edge CA with a missing file is looked at every 30 s.
+        LOG.log(repeated ? Level.DEBUG : error.isRetryable() ? Level.WARNING : Level.ERROR, "{0} {1} failed (attempt"
+                + " {2}){3}; next try at {4}: {5}", tracked.credential.manual() ? "Validating" : tracked.notAfter.isEmpty()
+                        ? "Issuing" : tracked.replacing ? "Replacing" : "Renewing", tracked.credential.id(),
+                tracked.failures, tracked.inUse == null ? "" : ", the current certificate stays in use", next,
                 error.getMessage());
-        post(RenewalEvents.TOPIC_RENEWAL_FAILED, tracked.credential.id(), tracked.notAfter.orElse(null),
-                Map.of(RenewalEvents.ERROR, error.getMessage(), RenewalEvents.NEXT_ATTEMPT, next.toEpochMilli()));
+        post(CredentialEvents.TOPIC_RENEWAL_FAILED, tracked.credential.id(), tracked.notAfter.orElse(null),
+                Map.of(CredentialEvents.ERROR, error.getMessage(), CredentialEvents.NEXT_ATTEMPT, next.toEpochMilli()));
         // a renewal that fails within the expiry window is late: EXPIRING (or EXPIRED) is said now
         tracked.notAfter.ifPresent(notAfter -> announceExpiry(tracked, notAfter, now, notAfter.minus(expiringWindow)));
     }
@@ -313,12 +441,12 @@ final class Renewals implements AutoCloseable {
             if (!notAfter.equals(tracked.expiredAnnounced)) {
                 tracked.expiredAnnounced = notAfter;
                 LOG.log(Level.ERROR, "{0} expired at {1}", tracked.credential.id(), notAfter);
-                post(RenewalEvents.TOPIC_EXPIRED, tracked.credential.id(), notAfter, Map.of());
+                post(CredentialEvents.TOPIC_EXPIRED, tracked.credential.id(), notAfter, Map.of());
             }
         } else if (!now.isBefore(expiring) && !notAfter.equals(tracked.expiringAnnounced)) {
             tracked.expiringAnnounced = notAfter;
             LOG.log(Level.WARNING, "{0} expires at {1}", tracked.credential.id(), notAfter);
-            post(RenewalEvents.TOPIC_EXPIRING, tracked.credential.id(), notAfter, Map.of());
+            post(CredentialEvents.TOPIC_EXPIRING, tracked.credential.id(), notAfter, Map.of());
         }
     }
 
@@ -349,9 +477,9 @@ final class Renewals implements AutoCloseable {
 
     private void post(String topic, String id, Instant notAfter, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(extra);
-        properties.put(RenewalEvents.CREDENTIAL_ID, id);
+        properties.put(CredentialEvents.CREDENTIAL_ID, id);
         if (notAfter != null) {
-            properties.put(RenewalEvents.NOT_AFTER, notAfter.toEpochMilli());
+            properties.put(CredentialEvents.NOT_AFTER, notAfter.toEpochMilli());
         }
         events.accept(topic, properties);
     }

@@ -1,6 +1,8 @@
 package org.edgepki.credentials.internal;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,8 @@ final class TrackedCredential {
     int failures;
     volatile Optional<Instant> lastAttempt = Optional.empty();
     volatile Optional<String> lastError = Optional.empty();
+    /** Whether the last error may pass by itself; written before {@link #lastError}. */
+    volatile boolean lastErrorRetryable = true;
     volatile Optional<Instant> notAfter = Optional.empty();
     /** The next renewal or retry planned, empty when none is (no auto_renew, a preloaded file). */
     volatile Optional<Instant> nextAttempt = Optional.empty();
@@ -22,6 +26,12 @@ final class TrackedCredential {
     Instant expiredAnnounced;
     /** When the last renewal succeeded, or null; automatic renewals are a retry period apart. */
     Instant lastRenewed;
+    /** The settings the stored certificate was last found to fit (or was made for); null: judge it at the next look. */
+    ManagedCredential judgedUnder;
+    /** Whether the stored certificate no longer fits its settings and its replacement has not succeeded yet. */
+    boolean replacing;
+    /** The chain in use: last issued, renewed, replaced, or (manual) validated; null while there is none. */
+    volatile List<X509Certificate> inUse;
 
     /** The certificate (by notAfter) the jitter below was drawn for. */
     private Instant jitterDrawnFor;

@@ -12,8 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.common.renewal.InterruptedRenewal;
+import org.edgepki.api.credential.CredentialException;
 import org.edgepki.common.renewal.RenewalTime;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class CredentialRenewalTest {
 
     private static ManagedCredential credential(boolean rotateKey) {
         return new ManagedCredential(ID, "self_signed", List.of(), Duration.ofDays(90), Optional.empty(), true, rotateKey,
-                RenewalTime.percent(80), RenewalTime.percent(4));
+                RenewalTime.percent(80), RenewalTime.percent(4), Optional.empty(), ManagedCredential.LEAF_KEY);
     }
 
     private static InMemoryCredentials withCurrentPair() {
@@ -69,7 +68,7 @@ class CredentialRenewalTest {
         KeyPair oldKey = store.keys.get(ID);
         X509Certificate oldCert = store.certs.get(ID).get(0);
         store.issuerDown = true;
-        RenewalException error = assertThrows(RenewalException.class, () -> new CredentialRenewal(store).renew(credential(true)));
+        CredentialException error = assertThrows(CredentialException.class, () -> new CredentialRenewal(store).renew(credential(true)));
         assertTrue(error.isRetryable());
         assertEquals(oldKey, store.keys.get(ID));
         assertEquals(oldCert, store.certs.get(ID).get(0));

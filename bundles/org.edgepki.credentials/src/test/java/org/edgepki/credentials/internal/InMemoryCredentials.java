@@ -19,12 +19,14 @@ import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuanceRequest;
@@ -32,7 +34,6 @@ import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalException;
 
 /**
  * Key store, certificate store and a self-signing issuer in memory, for the renewal protocol's
@@ -48,6 +49,8 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
 
     final Map<String, KeyPair> keys = new HashMap<>();
     final Map<String, List<X509Certificate>> certs = new HashMap<>();
+    /** The ids whose chains are preloaded files (an operator's, never written by edgepki). */
+    final java.util.Set<String> preloaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     int steps;
     int crashAt = -1;
     boolean issuerDown;
@@ -87,6 +90,7 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
                     BigInteger.valueOf(System.nanoTime()), Date.from(notBefore), Date.from(notAfter),
                     new X500Name(subject), key.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
             return new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
         } catch (Exception e) {
@@ -99,7 +103,7 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
     }
 
     private StoredCertificate stored(String id, List<X509Certificate> chain) {
-        return new StoredCertificate(id, URI.create("memory:" + id), chain, false, "00", "00");
+        return new StoredCertificate(id, URI.create("memory:" + id), chain, preloaded.contains(id), "00", "00");
     }
 
     @Override
@@ -209,9 +213,9 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
     }
 
     @Override
-    public CertificateIssuer issuer(String method) throws RenewalException {
+    public CertificateIssuer issuer(String method) throws CredentialException {
         if (issuerDown) {
-            throw new RenewalException(method, "the issuer is not available", true, null);
+            throw new CredentialException(method, "the issuer is not available", true, null);
         }
         return (IssuanceRequest request) -> {
             if (pendingFor != null) {

@@ -16,10 +16,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.edgepki.api.credential.CredentialEvents;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.IssuanceException;
-import org.edgepki.api.renewal.RenewalEvents;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.api.renewal.RenewalStatus;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.renewal.RenewalTime;
 
@@ -44,7 +44,7 @@ class RenewalInvariantTest {
     record Policy(Duration lifetime, RenewalTime threshold, RenewalTime retry, boolean rotateKey, boolean autoRenew) {
         ManagedCredential credential() {
             return new ManagedCredential(ID, "local_ca", List.of("CN=gw1"), lifetime, Optional.empty(), autoRenew,
-                    rotateKey, threshold, retry);
+                    rotateKey, threshold, retry, Optional.empty(), ManagedCredential.LEAF_KEY);
         }
     }
 
@@ -131,7 +131,7 @@ class RenewalInvariantTest {
                 case RENEW_NOW -> {
                     try {
                         renewals.renewNow(ID);
-                    } catch (RenewalException answered) {
+                    } catch (CredentialException answered) {
                         // the outcome, as Renew now shows it
                     }
                 }
@@ -167,7 +167,7 @@ class RenewalInvariantTest {
                     "the key matches the certificate", where);
             check(store.certs.get(ID + "-temp") == null && store.keys.get(ID + "-temp") == null,
                     "no temporary key or certificate is left", where);
-            RenewalStatus status = renewals.status(ID).orElseThrow(() -> new AssertionError("forgotten " + where));
+            CredentialStatus status = renewals.status(ID).orElseThrow(() -> new AssertionError("forgotten " + where));
             Instant notAfter = leaf.getNotAfter().toInstant();
             Optional<Instant> look = wakeups.due(ID);
             if (policy.autoRenew()) {
@@ -198,12 +198,12 @@ class RenewalInvariantTest {
                 return; // expired already (or about to): nothing can be promised for it
             }
             topics.clear();
-            for (int look = 0; look < 200 && !topics.contains(RenewalEvents.TOPIC_RENEWED); look++) {
+            for (int look = 0; look < 200 && !topics.contains(CredentialEvents.TOPIC_RENEWED); look++) {
                 wakeups.runNext(clock);
-                check(!clock.instant().isAfter(notAfter) || topics.contains(RenewalEvents.TOPIC_RENEWED),
+                check(!clock.instant().isAfter(notAfter) || topics.contains(CredentialEvents.TOPIC_RENEWED),
                         "renewed before " + notAfter + " once the issuer answers", "in the end");
             }
-            check(topics.contains(RenewalEvents.TOPIC_RENEWED), "renewed within 200 looks of an answering issuer",
+            check(topics.contains(CredentialEvents.TOPIC_RENEWED), "renewed within 200 looks of an answering issuer",
                     "in the end");
         }
 

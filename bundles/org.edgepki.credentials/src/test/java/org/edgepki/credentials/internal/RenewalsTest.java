@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.edgepki.api.renewal.RenewalEvents;
-import org.edgepki.api.renewal.RenewalException;
-import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.api.credential.CredentialEvents;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.common.renewal.RenewalTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,10 @@ class RenewalsTest {
     private final MovableClock clock = new MovableClock(start);
     private final InMemoryCredentials store = new InMemoryCredentials();
     private final BlockingQueue<Posted> events = new LinkedBlockingQueue<>();
-    private final Renewals renewals = new Renewals(store, clock, (topic, properties) -> events.add(new Posted(topic,
-            properties)));
+    /** The chain-in-use events, apart: the tests below are about renewal events. */
+    private final BlockingQueue<Posted> inUse = new LinkedBlockingQueue<>();
+    private final Renewals renewals = new Renewals(store, clock, (topic, properties) ->
+            (CredentialEvents.TOPIC_IN_USE.equals(topic) ? inUse : events).add(new Posted(topic, properties)));
 
     private record Posted(String topic, Map<String, Object> properties) {
     }
@@ -62,22 +64,23 @@ class RenewalsTest {
 
     private static ManagedCredential credential(boolean autoRenew, String threshold, String retry) {
         return new ManagedCredential(ID, "local_ca", List.of(), Duration.ofDays(90), Optional.empty(), autoRenew, true,
-                RenewalTime.parse(threshold).orElseThrow(), RenewalTime.parse(retry).orElseThrow());
+                RenewalTime.parse(threshold).orElseThrow(), RenewalTime.parse(retry).orElseThrow(), Optional.empty(),
+                ManagedCredential.LEAF_KEY);
     }
 
     private Posted awaitEvent(String topic) throws InterruptedException {
         Posted posted = events.poll(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(posted, "no " + topic);
         assertEquals(topic, posted.topic());
-        assertEquals(ID, posted.properties().get(RenewalEvents.CREDENTIAL_ID));
+        assertEquals(ID, posted.properties().get(CredentialEvents.CREDENTIAL_ID));
         return posted;
     }
 
     /** Waits for a next attempt later than now (a renewal first looks again at once, then plans). */
-    private RenewalStatus awaitPlanned() throws InterruptedException {
+    private CredentialStatus awaitPlanned() throws InterruptedException {
         long deadline = System.nanoTime() + EVENT_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<RenewalStatus> status = renewals.status(ID);
+            Optional<CredentialStatus> status = renewals.status(ID);
             if (status.isPresent() && status.get().nextAttempt().isPresent()
                     && status.get().nextAttempt().get().isAfter(clock.instant())) {
                 return status.get();
@@ -91,11 +94,11 @@ class RenewalsTest {
     void a_certificate_already_past_its_threshold_at_start_is_renewed_at_once() throws Exception {
         X509Certificate old = certificateOfAge(Duration.ofDays(90)); // 80 % was ten days ago
         renewals.track(credential(true, "80%", "4%"));
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
         X509Certificate renewed = store.certs.get(ID).get(0);
         assertNotEquals(old, renewed);
         assertNotEquals(old.getPublicKey(), renewed.getPublicKey(), "rotate_key");
-        RenewalStatus status = awaitPlanned();
+        CredentialStatus status = awaitPlanned();
         assertEquals(Optional.of(start), status.lastAttempt());
         assertTrue(status.lastError().isEmpty());
         assertTrue(status.nextAttempt().orElseThrow().isAfter(start.plus(Duration.ofDays(71))),
@@ -131,9 +134,9 @@ class RenewalsTest {
         X509Certificate old = certificateOfAge(Duration.ofDays(80)); // due at 80 %, 20 days left
         store.issuerDown = true;
         renewals.track(credential(true, "80%", "4%"));
-        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        Posted failed = awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
         assertEquals(old, store.certs.get(ID).get(0), "the old certificate stays");
-        Instant next = Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
+        Instant next = Instant.ofEpochMilli((Long) failed.properties().get(CredentialEvents.NEXT_ATTEMPT));
         Duration retryPeriod = LIFETIME.multipliedBy(4).dividedBy(100);
         assertWithin(start.plus(retryPeriod), retryPeriod, next);
         assertTrue(renewals.status(ID).orElseThrow().lastError().orElseThrow().contains("not available"));
@@ -141,15 +144,15 @@ class RenewalsTest {
         // the second failure waits the retry period again: no backoff, the documentation's "retry"
         clock.set(next);
         renewals.evaluate(ID);
-        Posted again = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
-        Instant second = Instant.ofEpochMilli((Long) again.properties().get(RenewalEvents.NEXT_ATTEMPT));
+        Posted again = awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
+        Instant second = Instant.ofEpochMilli((Long) again.properties().get(CredentialEvents.NEXT_ATTEMPT));
         assertWithin(next.plus(retryPeriod), retryPeriod, second);
 
         // the issuer is back: the retry renews, and the failures are forgotten
         store.issuerDown = false;
         clock.set(second);
         renewals.evaluate(ID);
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
         assertNotEquals(old, store.certs.get(ID).get(0));
         assertTrue(renewals.status(ID).orElseThrow().lastError().isEmpty());
     }
@@ -162,11 +165,11 @@ class RenewalsTest {
         Instant notAfter = old.getNotAfter().toInstant();
         Instant now = start;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+            Posted failed = awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
             if (attempt == 1) {
-                awaitEvent(RenewalEvents.TOPIC_EXPIRING); // the renewal is late
+                awaitEvent(CredentialEvents.TOPIC_EXPIRING); // the renewal is late
             }
-            Instant next = Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
+            Instant next = Instant.ofEpochMilli((Long) failed.properties().get(CredentialEvents.NEXT_ATTEMPT));
             Duration third = Duration.between(now, notAfter).dividedBy(3);
             assertWithin(now.plus(third), third, next);
             settle();
@@ -197,8 +200,8 @@ class RenewalsTest {
         certificateOfAge(Duration.ofDays(80));
         store.pendingFor = Duration.ofSeconds(Long.MAX_VALUE);
         renewals.track(credential(true, "80%", "4%"));
-        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
-        Instant next = Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
+        Posted failed = awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
+        Instant next = Instant.ofEpochMilli((Long) failed.properties().get(CredentialEvents.NEXT_ATTEMPT));
         Instant capped = renewals.status(ID).orElseThrow().nextAttempt().orElseThrow();
         assertEquals(start.plus(LIFETIME.multipliedBy(4).dividedBy(100)), capped, "capped at the retry period");
         assertEquals(capped.toEpochMilli(), next.toEpochMilli());
@@ -211,12 +214,12 @@ class RenewalsTest {
         X509Certificate old = certificateOfAge(Duration.ofDays(80));
         store.issuerThrows = () -> new IllegalStateException("malformed PKCS#7");
         renewals.track(credential(true, "80%", "4%"));
-        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
-        assertTrue(((String) failed.properties().get(RenewalEvents.ERROR)).contains("malformed PKCS#7"));
-        RenewalStatus status = renewals.status(ID).orElseThrow();
+        Posted failed = awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
+        assertTrue(((String) failed.properties().get(CredentialEvents.ERROR)).contains("malformed PKCS#7"));
+        CredentialStatus status = renewals.status(ID).orElseThrow();
         assertTrue(status.nextAttempt().isPresent(), "a next attempt is planned");
         assertTrue(status.lastError().orElseThrow().contains("IllegalStateException: malformed PKCS#7"));
-        RenewalException answer = assertThrows(RenewalException.class, () -> renewals.renewNow(ID),
+        CredentialException answer = assertThrows(CredentialException.class, () -> renewals.renewNow(ID),
                 "renew now answers with the outcome");
         assertTrue(answer.getMessage().contains("malformed PKCS#7"), answer.getMessage());
         assertEquals(old, store.certs.get(ID).get(0), "the old certificate stays");
@@ -227,14 +230,14 @@ class RenewalsTest {
         certificateOfAge(Duration.ofDays(80));
         store.issuerThrows = () -> new NoClassDefFoundError("org/edgepki/issuer/est/internal/EstClient");
         renewals.track(credential(true, "80%", "4%"));
-        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
-        assertTrue(((String) failed.properties().get(RenewalEvents.ERROR)).contains("NoClassDefFoundError"));
+        Posted failed = awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
+        assertTrue(((String) failed.properties().get(CredentialEvents.ERROR)).contains("NoClassDefFoundError"));
         assertTrue(renewals.status(ID).orElseThrow().nextAttempt().isPresent());
 
         store.issuerThrows = null;
-        clock.set(Instant.ofEpochMilli((Long) failed.properties().get(RenewalEvents.NEXT_ATTEMPT)));
+        clock.set(Instant.ofEpochMilli((Long) failed.properties().get(CredentialEvents.NEXT_ATTEMPT)));
         renewals.track(credential(true, "80%", "4%")); // a look now, on the timer thread
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
     }
 
     @Test
@@ -242,8 +245,8 @@ class RenewalsTest {
         certificateOfAge(Duration.ofDays(90));
         store.pendingFor = Duration.ofMinutes(7);
         renewals.track(credential(true, "80%", "4%"));
-        Posted failed = awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
-        assertEquals(start.plus(Duration.ofMinutes(7)).toEpochMilli(), failed.properties().get(RenewalEvents.NEXT_ATTEMPT));
+        Posted failed = awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
+        assertEquals(start.plus(Duration.ofMinutes(7)).toEpochMilli(), failed.properties().get(CredentialEvents.NEXT_ATTEMPT));
         assertTrue(renewals.status(ID).orElseThrow().lastError().orElseThrow().contains("manual approval"));
     }
 
@@ -251,7 +254,7 @@ class RenewalsTest {
     void expiring_and_expired_are_each_said_once_for_a_certificate_without_auto_renew() throws Exception {
         X509Certificate current = certificateOfAge(LIFETIME.minus(Duration.ofDays(3))); // expires in 3 days
         renewals.track(credential(false, "80%", "4%"));
-        awaitEvent(RenewalEvents.TOPIC_EXPIRING);
+        awaitEvent(CredentialEvents.TOPIC_EXPIRING);
         Instant notAfter = current.getNotAfter().toInstant();
         assertEquals(Optional.empty(), renewals.status(ID).orElseThrow().nextAttempt(),
                 "without auto_renew no renewal is planned (the scheduler still looks at notAfter, to say EXPIRED)");
@@ -260,7 +263,7 @@ class RenewalsTest {
 
         clock.set(notAfter.plusSeconds(1));
         renewals.evaluate(ID);
-        awaitEvent(RenewalEvents.TOPIC_EXPIRED);
+        awaitEvent(CredentialEvents.TOPIC_EXPIRED);
         renewals.evaluate(ID);
         assertNull(events.poll(200, TimeUnit.MILLISECONDS), "EXPIRED is said once");
         assertEquals(current, store.certs.get(ID).get(0), "without auto_renew nothing is renewed");
@@ -289,7 +292,7 @@ class RenewalsTest {
 
         clock.set(planned);
         renewals.evaluate(ID);
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
         assertNull(events.poll(200, TimeUnit.MILLISECONDS), "renewed on time: never EXPIRING");
     }
 
@@ -298,12 +301,12 @@ class RenewalsTest {
         certificateOfAge(Duration.ofDays(95)); // 5 days left: inside the 7-day window, past the 80 % point
         store.issuerDown = true;
         renewals.track(credential(true, "80%", "4%"));
-        awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
-        awaitEvent(RenewalEvents.TOPIC_EXPIRING);
+        awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
+        awaitEvent(CredentialEvents.TOPIC_EXPIRING);
         settle();
         clock.set(renewals.status(ID).orElseThrow().nextAttempt().orElseThrow());
         renewals.evaluate(ID);
-        awaitEvent(RenewalEvents.TOPIC_RENEWAL_FAILED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWAL_FAILED);
         assertNull(events.poll(200, TimeUnit.MILLISECONDS), "EXPIRING is said once");
     }
 
@@ -313,21 +316,21 @@ class RenewalsTest {
         Instant caEnd = start.plus(Duration.ofHours(2));
         store.capAt = caEnd; // the issuing CA ends in two hours; retry is a day
         renewals.track(credential(true, "80%", "1d"));
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
         Instant planned = awaitPlanned().nextAttempt().orElseThrow();
         assertTrue(planned.isBefore(caEnd), planned.toString());
 
         store.capAt = null; // the CA was renewed meanwhile
         clock.set(planned);
         renewals.evaluate(ID);
-        awaitEvent(RenewalEvents.TOPIC_RENEWED); // not held back a day, past the certificate's end
+        awaitEvent(CredentialEvents.TOPIC_RENEWED); // not held back a day, past the certificate's end
     }
 
     @Test
     void a_threshold_beyond_the_lifetime_renews_once_at_half_of_it_and_does_not_loop() throws Exception {
         certificateOfAge(Duration.ofDays(60)); // "400day" is beyond the 100 days: renewal at 50 days
         renewals.track(credential(true, "400day", "1d"));
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
         assertNull(events.poll(500, TimeUnit.MILLISECONDS), "one renewal, not a loop");
         assertTrue(awaitPlanned().nextAttempt().orElseThrow().isAfter(start.plus(Duration.ofDays(44))),
                 "the new 90-day certificate is due at half of it");
@@ -338,7 +341,7 @@ class RenewalsTest {
         X509Certificate old = certificateOfAge(Duration.ofDays(90));
         store.capAt = old.getNotAfter().toInstant(); // the issuing CA ends when this certificate does
         renewals.track(credential(true, "80%", "4%"));
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
         assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no renewal loop");
         Instant planned = awaitPlanned().nextAttempt().orElseThrow();
         assertFalse(planned.isAfter(old.getNotAfter().toInstant()), "planned before it expires: " + planned);
@@ -351,7 +354,7 @@ class RenewalsTest {
         clock.set(start.plus(Duration.ofDays(4)));
         renewals.certificateStored(ID);
         renewals.evaluate(ID); // the timer sleeps on real time; the test's clock jumped
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
     }
 
     @Test
@@ -359,7 +362,7 @@ class RenewalsTest {
         X509Certificate old = certificateOfAge(Duration.ofDays(1));
         renewals.track(credential(true, "80%", "4%"));
         awaitPlanned();
-        RenewalStatus status = renewals.renewNow(ID);
+        CredentialStatus status = renewals.renewNow(ID);
         assertNotEquals(old, store.certs.get(ID).get(0));
         assertEquals(store.certs.get(ID).get(0).getNotAfter().toInstant(), status.notAfter().orElseThrow());
         assertTrue(status.nextAttempt().orElseThrow().isAfter(start.plus(Duration.ofDays(71))),
@@ -383,19 +386,19 @@ class RenewalsTest {
         certificateOfAge(Duration.ofDays(90));
         store.backdate = Duration.ofDays(80); // every new 90-day certificate is past 80 % at once
         renewals.track(credential(true, "80%", "4%"));
-        awaitEvent(RenewalEvents.TOPIC_RENEWED);
+        awaitEvent(CredentialEvents.TOPIC_RENEWED);
         assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no renewal loop");
         assertEquals(2, store.certs.size() + store.keys.size(), "one pair, nothing left over");
         Instant planned = awaitPlanned().nextAttempt().orElseThrow();
         assertTrue(planned.isAfter(start.plus(Duration.ofDays(1))), "the next look is days away, not now: " + planned);
         clock.set(start.plus(Duration.ofDays(90).multipliedBy(4).dividedBy(100)));
         renewals.evaluate(ID);
-        awaitEvent(RenewalEvents.TOPIC_RENEWED); // a retry period later it is renewed again
+        awaitEvent(CredentialEvents.TOPIC_RENEWED); // a retry period later it is renewed again
     }
 
     @Test
     void renew_now_of_an_untracked_id_is_a_clear_error() {
-        RenewalException error = assertThrows(RenewalException.class, () -> renewals.renewNow("nope"));
+        CredentialException error = assertThrows(CredentialException.class, () -> renewals.renewNow("nope"));
         assertFalse(error.isRetryable());
         assertTrue(error.getMessage().contains("nope"), error.getMessage());
     }

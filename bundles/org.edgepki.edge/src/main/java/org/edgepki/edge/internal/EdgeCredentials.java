@@ -3,8 +3,8 @@ package org.edgepki.edge.internal;
 import static org.edgepki.api.CredentialIds.EDGE_CA;
 import static org.edgepki.api.CredentialIds.TRUST_BUNDLE;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
@@ -23,17 +23,19 @@ import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.cert.TrustBundle;
 import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
+import org.edgepki.api.credential.CredentialEvents;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.SubjectAltName;
-import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadEvents;
 import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.crypto.CertificatePem;
-import org.edgepki.common.renewal.RetryAfter;
+import org.edgepki.common.crypto.Thumbprints;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,42 +51,42 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The device's credentials: establishes the Edge CA (quickstart, manual or issued) and the edgeHub
- * server certificate in the background when activated or reconfigured, and issues module
- * certificates on request. Its dependencies are optional and dynamic, so updating the key store,
- * certificate store or an issuer never restarts this component: requests wait for them a bounded time.
+ * The device's view of its credentials: takes the Edge CA in use from the credential service (which alone
+ * issues, replaces, renews and validates it), publishes the trust bundle, keeps the edgeHub server
+ * certificate, and issues module certificates on request. Its dependencies are optional and dynamic, so
+ * updating the key store, certificate store, an issuer or the credential service never restarts this
+ * component: requests wait for them a bounded time.
  *
- * <p>It also listens to the certificate store: when the Edge CA or the user trust bundle changes
- * (config.toml switched to preloaded files, or changed them), the setup runs again on the worker
- * thread, once per burst of events.
+ * <p>It runs again on its worker thread, once per burst of events, when the Edge CA in use changes
+ * (the credential service's {@code IN_USE} event) or the user trust bundle does, and every
+ * {@link #UNUSABLE_RETRY} while it has no usable Edge CA.
  */
 @Component(service = {WorkloadCertificates.class, EventHandler.class, Check.class},
         configurationPid = EdgeCredentials.PID, immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED,
-            EventConstants.EVENT_TOPIC + "=" + KeyEvents.TOPIC_ROUTES_CHANGED,
+            EventConstants.EVENT_TOPIC + "=" + CredentialEvents.TOPIC_IN_USE,
             Check.ID + "=" + EdgeCredentials.SETUP_CHECK
         })
 @Designate(ocd = EdgeConfig.class)
 public final class EdgeCredentials implements WorkloadCertificates, EventHandler, Check {
     /** The check that reports an Edge CA that could not be set up. */
     static final String SETUP_CHECK = "edge-ca-setup";
-    /** How often an Edge CA that cannot be set up (missing or bad files, say) is tried again. */
+    /** How often the edge looks for a usable Edge CA again while it has none (events bring it sooner). */
     static final Duration UNUSABLE_RETRY = Duration.ofSeconds(30);
     static final String PID = "org.edgepki.edge";
     private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
-    /** The longest an issuer's Retry-After defers the next Edge CA setup. */
-    static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(5);
     private static final Duration FIRST_START_WAIT = Duration.ofSeconds(10);
     /** Long enough to gather the events of one configuration change into one run. */
     private static final Duration EVENT_DELAY = Duration.ofMillis(300);
 
     private final EdgeDependencies services = new EdgeDependencies();
     private final EdgeCaState edgeCa = new EdgeCaState();
-    /** The last reason the Edge CA was unusable, said once at ERROR; worker thread only. */
+    /** The last reason the Edge CA was unusable, said once; worker thread only. */
     private String lastUnusable;
-    private final EdgeCaSetup edgeCaSetup = new EdgeCaSetup(services);
+    /** Looks in a row that found no usable Edge CA, for the back-off; worker thread only. */
+    private int unusableLooks;
     private final ModuleCertificates modules = new ModuleCertificates(services);
     private ScheduledExecutorService worker;
     /** The next run of {@link #establish}, for a retry or an event; worker thread only. */
@@ -149,8 +151,8 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
     }
 
     /**
-     * Called by EventAdmin: a certificate about the Edge CA or the user trust bundle changed. The
-     * decision is made on the worker, after any setup run that stored the chain this is about.
+     * Called by EventAdmin: the Edge CA in use changed, the user trust bundle changed, or a module certificate was
+     * stored. The decision is made on the worker, after any run in progress.
      */
     @Override
     public void handleEvent(Event event) {
@@ -169,18 +171,13 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             });
             return;
         }
-        if (!EdgeCaEvents.watched(event)) {
-            return;
+        if (EdgeCaEvents.callForSetup(event)) {
+            onWorker(() -> {
+                if (active) {
+                    nextEstablish.within(EVENT_DELAY);
+                }
+            });
         }
-        onWorker(() -> {
-            if (active && EdgeCaEvents.callForSetup(event, edgeCaInUse)) {
-                LOG.log(Level.INFO, "{0} changed ({1}); establishing the Edge CA again",
-                        event.getProperty(CertificateEvents.CERT_ID) != null
-                                ? "Certificate " + event.getProperty(CertificateEvents.CERT_ID) : "Key storage",
-                        event.getTopic());
-                nextEstablish.within(EVENT_DELAY);
-            }
-        });
     }
 
     private void onWorker(Runnable task) {
@@ -193,36 +190,38 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
 
     private void establish(EdgeSettings current) {
         nextEstablish.cancel();
-        edgeCaInUse = null;
         try {
-            EdgeCaSetup.Outcome outcome = edgeCaSetup.ensure(current);
-            edgeCa.ready(outcome.chain());
+            List<X509Certificate> chain = edgeCaInUse(current);
+            String thumbprint = Thumbprints.sha256(chain.get(0));
+            boolean changed = !thumbprint.equals(edgeCaInUse);
+            edgeCa.ready(chain);
+            edgeCaInUse = thumbprint;
             lastUnusable = null;
-            edgeCaInUse = outcome.stored().sha256Thumbprint();
-            report(outcome, current);
+            unusableLooks = 0;
+            if (changed) {
+                LOG.log(Level.INFO, "Using the Edge CA {0}, expires {1}", chain.get(0).getSubjectX500Principal()
+                        .getName(), chain.get(0).getNotAfter().toInstant());
+            }
             publishTrustBundle();
-            ModuleCertificates.Reissue reissue = modules.reissueFrom(outcome.chain(), current);
+            ModuleCertificates.Reissue reissue = modules.reissueFrom(chain, current);
             ensureEdgeHub(current);
-            announce(outcome.chain(), reissue);
+            announce(chain, reissue);
         } catch (WorkloadException e) {
             if (!active) {
                 return; // stopping: the services went away with us, nothing to report
             }
             edgeCa.failed(e);
-            if (e.isRetryable()) {
-                Duration delay = retryDelay(e);
-                LOG.log(Level.WARNING, "Edge CA not ready, trying again in {0} s: {1}", delay.toSeconds(),
-                        e.getMessage());
-                nextEstablish.within(delay);
-            } else {
-                // Not retryable as such (missing or invalid files, say), but files appear and get fixed: looked at
-                // again every UNUSABLE_RETRY, as well as at once when the configuration or the store changes.
-                Level level = e.getMessage().equals(lastUnusable) ? Level.DEBUG : Level.ERROR;
-                lastUnusable = e.getMessage();
-                LOG.log(level, "Edge CA unusable; nothing was overwritten; trying again in {0} s and when the"
-                        + " configuration or the Edge CA files change: {1}", UNUSABLE_RETRY.toSeconds(), e.getMessage());
-                nextEstablish.within(UNUSABLE_RETRY);
-            }
+            // Said once per reason: the credential service logs the Edge CA's own failures as they happen.
+            Level level = e.getMessage().equals(lastUnusable) ? Level.DEBUG : Level.WARNING;
+            lastUnusable = e.getMessage();
+            // Without an Edge CA, looked at again soon, backing off to UNUSABLE_RETRY: one may come without an event.
+            Duration delay = edgeCa.current() != null ? RETRY_DELAY
+                    : UNUSABLE_RETRY.compareTo(Duration.ofSeconds(1L << Math.min(unusableLooks, 5))) < 0
+                            ? UNUSABLE_RETRY : Duration.ofSeconds(1L << Math.min(unusableLooks, 5));
+            unusableLooks++;
+            LOG.log(level, "Edge CA not ready, looking again in {0} s or when it changes: {1}", delay.toSeconds(),
+                    e.getMessage());
+            nextEstablish.within(delay);
         } catch (RuntimeException | LinkageError e) {
             // A bug (or a broken bundle) must not vanish in the executor: say it, and try again.
             LOG.log(Level.ERROR, "Setting up the Edge CA failed unexpectedly; trying again in "
@@ -232,32 +231,67 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         }
     }
 
-    /** Check {@value #SETUP_CHECK}: the Edge CA is set up, or why it is not (with the retry that is planned). */
-    @Override
-    public List<Finding> run() {
-        Optional<WorkloadException> failure = edgeCa.failure();
-        String fix = "correct what the message names (config.toml [edge_ca], the Edge CA files, the issuer); edgepki"
-                + " tries again every " + UNUSABLE_RETRY.toSeconds() + " s at most, and when they change";
-        if (failure.isPresent() && edgeCa.current() == null) {
-            return List.of(Finding.error(SETUP_CHECK, EDGE_CA, "the Edge CA is not set up: " + failure.get().getMessage(),
-                    fix));
+    /**
+     * The Edge CA the credential service has in use, if this device may use it.
+     *
+     * @throws WorkloadException retryable while there is none yet (with the credential's last error); not retryable
+     *     when its common name clashes with this device's names
+     */
+    private List<X509Certificate> edgeCaInUse(EdgeSettings current) throws WorkloadException {
+        CredentialService credentials = services.credentials();
+        Optional<List<X509Certificate>> chain = credentials.chainInUse(EDGE_CA);
+        if (chain.isEmpty()) {
+            Optional<CredentialStatus> status = credentials.status(EDGE_CA);
+            if (status.isEmpty()) {
+                throw new WorkloadException(EDGE_CA, "no Edge CA is configured (config.toml [edge_ca]: an"
+                        + " org.edgepki.credential configuration with credential_id aziot-edged-ca)", true, null);
+            }
+            // the credential's own failure, as retryable as it is: a wrong PIN or unusable files are the operator's
+            throw new WorkloadException(EDGE_CA, status.get().lastError().map(error -> "it is not set up: " + error)
+                    .orElse("it is being set up"), status.get().lastErrorRetryable(), null);
         }
-        if (failure.isPresent()) {
-            return List.of(Finding.warning(SETUP_CHECK, EDGE_CA, "the previous Edge CA stays in use: the configured one"
-                    + " could not be set up: " + failure.get().getMessage(), fix));
+        List<String> problems = EdgeCaValidation.problems(chain.get().get(0), current.hostname(), current.deviceId());
+        if (!problems.isEmpty()) {
+            throw new WorkloadException(edgeCaLocation(), "cannot be this device's Edge CA: " + String.join("; ",
+                    problems), false, null);
         }
-        return List.of(edgeCa.current() == null
-                ? Finding.ok(SETUP_CHECK, EDGE_CA, "the Edge CA is being set up")
-                : Finding.ok(SETUP_CHECK, EDGE_CA, "set up"));
+        return chain.get();
     }
 
     /**
-     * The retry delay, or longer when the issuer asked for it (an EST server's Retry-After), but never longer than
-     * {@link #LONGEST_RETRY_AFTER}: a server that asks for months must not leave the gateway without an Edge CA.
+     * Check {@value #SETUP_CHECK}: the Edge CA is set up, or why it is not (the credential service's last error and
+     * planned retry, or the edge's own objection).
      */
-    static Duration retryDelay(Throwable error) {
-        Duration asked = RetryAfter.of(error).filter(wait -> wait.compareTo(RETRY_DELAY) > 0).orElse(RETRY_DELAY);
-        return asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
+    @Override
+    public List<Finding> run() {
+        String fix = "correct what the message names (config.toml [edge_ca], the Edge CA files, the issuer); edgepki"
+                + " tries again by itself, and at once when they change";
+        CredentialService credentials = services.credentials.current();
+        Optional<CredentialStatus> status = credentials == null ? Optional.empty() : credentials.status(EDGE_CA);
+        String retry = status.filter(known -> known.lastError().isPresent()).flatMap(CredentialStatus::nextAttempt)
+                .map(at -> " (next attempt " + at + ")").orElse("");
+        Optional<WorkloadException> failure = edgeCa.failure();
+        if (edgeCa.current() == null && credentials != null && credentials.chainInUse(EDGE_CA).isPresent()
+                && failure.filter(error -> !error.isRetryable()).isEmpty()) {
+            lookIfEdgeCaChanged(); // just issued: the edge is taking it in use
+            return List.of(Finding.ok(SETUP_CHECK, EDGE_CA, "the Edge CA was just set up; it is being put in use"));
+        }
+        if (edgeCa.current() == null) {
+            return List.of(failure.isPresent()
+                    ? Finding.error(SETUP_CHECK, EDGE_CA, "the Edge CA is not set up: " + failure.get().getMessage()
+                            + retry, fix)
+                    : Finding.ok(SETUP_CHECK, EDGE_CA, "the Edge CA is being set up"));
+        }
+        if (failure.isPresent()) {
+            return List.of(Finding.warning(SETUP_CHECK, EDGE_CA, "the previous Edge CA stays in use: "
+                    + failure.get().getMessage(), fix));
+        }
+        Optional<String> credentialError = status.flatMap(CredentialStatus::lastError);
+        if (credentialError.isPresent()) {
+            return List.of(Finding.warning(SETUP_CHECK, EDGE_CA, "the Edge CA in use stays, but its last renewal or"
+                    + " replacement failed: " + credentialError.get() + retry, fix));
+        }
+        return List.of(Finding.ok(SETUP_CHECK, EDGE_CA, "set up"));
     }
 
     /**
@@ -317,16 +351,13 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         }
     }
 
-    private void report(EdgeCaSetup.Outcome outcome, EdgeSettings current) {
-        String kind = switch (current.edgeCaMethod()) {
-            case EdgeCaSetup.QUICKSTART -> "quickstart Edge CA (self-signed; not for production)";
-            case EdgeCaSetup.MANUAL -> "Edge CA from files";
-            default -> "Edge CA issued by " + current.edgeCaMethod();
-        };
-        LOG.log(Level.INFO, "{0} {1}, {2}, expires {3}: {4}{5}", outcome.created() ? "Created" : "Using", kind,
-                outcome.chain().get(0).getSubjectX500Principal().getName(),
-                outcome.chain().get(0).getNotAfter().toInstant(), outcome.stored().location().getPath(),
-                outcome.replaced() == null ? "" : " (replacing the stored Edge CA: " + outcome.replaced() + ")");
+    /** The Edge CA's file, to name it in an error; its id when the store cannot say. */
+    private String edgeCaLocation() {
+        try {
+            return services.certs().find(EDGE_CA).map(stored -> stored.location().getPath()).orElse(EDGE_CA);
+        } catch (EdgePkiException e) {
+            return EDGE_CA;
+        }
     }
 
     private StoredCertificate storedOrThrow(String certId) throws WorkloadException {
@@ -360,6 +391,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             throw new WorkloadException(PID, "this service instance is stopping (its bundle is being updated"
                     + " or stopped); get the service again", true, null);
         }
+        lookIfEdgeCaChanged();
         EdgeSettings current = settings;
         if (current == null) {
             WorkloadException error = configError;
@@ -372,6 +404,26 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         }
         edgeCa.await(current.serviceTimeout());
         return current;
+    }
+
+    /**
+     * Events bring a new Edge CA, but EventAdmin may be away (stopped, updated, started after edgepki): a request
+     * compares the chain in use with the credential service's (a lookup in memory) and, when they differ, has the
+     * edge look again at once.
+     */
+    private void lookIfEdgeCaChanged() {
+        CredentialService credentials = services.credentials.current();
+        if (credentials == null) {
+            return;
+        }
+        Optional<List<X509Certificate>> chain = credentials.chainInUse(EDGE_CA);
+        if (chain.isPresent() && !chain.get().equals(edgeCa.current())) {
+            onWorker(() -> {
+                if (active) {
+                    nextEstablish.within(Duration.ZERO);
+                }
+            });
+        }
     }
 
     static String osHostname() {
@@ -414,6 +466,16 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
 
     void unbindTrustBundle(TrustBundle service) {
         services.trustBundle.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCredentials(CredentialService service) {
+        services.credentials.bind(service);
+    }
+
+    void unbindCredentials(CredentialService service) {
+        services.credentials.unbind(service);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -3,6 +3,7 @@ package org.edgepki.edge.internal;
 import java.time.Duration;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.TrustBundle;
+import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadException;
@@ -18,6 +19,7 @@ final class EdgeDependencies {
     final AwaitedService<CertificateService> certs = new AwaitedService<>();
     final AwaitedService<TrustBundle> trustBundle = new AwaitedService<>();
     final AwaitedServices<CertificateIssuer> issuers = new AwaitedServices<>();
+    final AwaitedService<CredentialService> credentials = new AwaitedService<>();
     private volatile Duration timeout = Duration.ofSeconds(10);
 
     void setTimeout(Duration timeout) {
@@ -30,6 +32,7 @@ final class EdgeDependencies {
         certs.close();
         trustBundle.close();
         issuers.close();
+        credentials.close();
     }
 
     KeyService keys() throws WorkloadException {
@@ -42,6 +45,10 @@ final class EdgeDependencies {
 
     TrustBundle trustBundle() throws WorkloadException {
         return trustBundle.await(timeout, () -> missing("trust bundle service"));
+    }
+
+    CredentialService credentials() throws WorkloadException {
+        return credentials.await(timeout, () -> missing("credential service"));
     }
 
     CertificateIssuer issuer(String method) throws WorkloadException {

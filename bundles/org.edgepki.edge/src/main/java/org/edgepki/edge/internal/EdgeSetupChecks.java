@@ -8,6 +8,8 @@ import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.osgi.service.component.annotations.Activate;
@@ -80,29 +82,31 @@ final class EdgeSetupChecks {
         }
     }
 
-    /** Quickstart or self-signed Edge CA: a warning, they are for development. */
-    @Component(service = Check.class, configurationPid = EdgeCredentials.PID,
-            property = Check.ID + "=" + EDGE_CA_METHOD)
+    /** A self-signed Edge CA (quickstart, or method self_signed): a warning, it is for development. */
+    @Component(service = Check.class, property = Check.ID + "=" + EDGE_CA_METHOD)
     public static final class EdgeCaMethod implements Check {
-        private volatile String method = EdgeCaSetup.QUICKSTART;
-
-        @Activate
-        @Modified
-        void configure(EdgeConfig config) {
-            method = config.edge__ca__method().isBlank() ? EdgeCaSetup.QUICKSTART : config.edge__ca__method().trim();
-        }
+        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        private volatile CredentialService credentials;
 
         @Override
         public List<Finding> run() {
+            CredentialService service = credentials;
+            Optional<CredentialStatus> status = service == null ? Optional.empty()
+                    : service.status(CredentialIds.EDGE_CA);
+            if (status.isEmpty()) {
+                return List.of(Finding.warning(EDGE_CA_METHOD, CredentialIds.EDGE_CA, service == null
+                        ? "the credential service is not running" : "no Edge CA is configured",
+                        "configure [edge_ca] in config.toml"));
+            }
+            String method = status.get().method();
             String fix = "in config.toml, set [edge_ca] cert and pk to an Edge CA from your PKI,"
                     + " or have it issued: [edge_ca] method = \"est\" (see the demo tool for a test PKI)";
-            return List.of(switch (method) {
-                case EdgeCaSetup.QUICKSTART -> Finding.warning(EDGE_CA_METHOD, CredentialIds.EDGE_CA,
-                        "the quickstart Edge CA is in use: it is self-signed and not for production", fix);
-                case EdgeCaSetup.SELF_SIGNED -> Finding.warning(EDGE_CA_METHOD, CredentialIds.EDGE_CA,
-                        "the Edge CA is self-signed (method self_signed): downstream devices cannot chain it to your PKI", fix);
-                default -> Finding.ok(EDGE_CA_METHOD, CredentialIds.EDGE_CA, "the Edge CA comes from a PKI (" + method + ")");
-            });
+            return List.of("self_signed".equals(method)
+                    ? Finding.warning(EDGE_CA_METHOD, CredentialIds.EDGE_CA, "the quickstart Edge CA is in use"
+                            + " (self-signed): it is not for production; downstream devices cannot chain it to your PKI",
+                            fix)
+                    : Finding.ok(EDGE_CA_METHOD, CredentialIds.EDGE_CA, "the Edge CA comes from a PKI (" + method + ")"));
         }
     }
 }

@@ -6,34 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateEvents;
+import org.edgepki.api.credential.CredentialEvents;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 
 class EdgeCaEventsTest {
 
     @Test
-    void a_new_edge_ca_or_user_trust_bundle_calls_for_the_setup() {
-        assertTrue(EdgeCaEvents.callForSetup(stored(CredentialIds.EDGE_CA, "BBBB"), "AAAA"));
-        assertTrue(EdgeCaEvents.callForSetup(deleted(CredentialIds.EDGE_CA), "AAAA"));
-        assertTrue(EdgeCaEvents.callForSetup(stored(CredentialIds.USER_TRUST_BUNDLE, "AAAA"), "AAAA"));
-        assertTrue(EdgeCaEvents.callForSetup(deleted(CredentialIds.USER_TRUST_BUNDLE), null));
+    void a_new_edge_ca_in_use_or_user_trust_bundle_calls_for_the_setup() {
+        assertTrue(EdgeCaEvents.callForSetup(inUse(CredentialIds.EDGE_CA)));
+        assertTrue(EdgeCaEvents.callForSetup(stored(CredentialIds.USER_TRUST_BUNDLE, "AAAA")));
+        assertTrue(EdgeCaEvents.callForSetup(deleted(CredentialIds.USER_TRUST_BUNDLE)));
     }
 
     @Test
-    void the_edge_ca_in_use_being_stored_is_no_change() {
-        assertFalse(EdgeCaEvents.callForSetup(stored(CredentialIds.EDGE_CA, "AAAA"), "AAAA"));
-    }
-
-    @Test
-    void after_a_failed_setup_any_edge_ca_event_calls_for_it_again() {
-        assertTrue(EdgeCaEvents.callForSetup(stored(CredentialIds.EDGE_CA, "AAAA"), null));
-    }
-
-    @Test
-    void other_certificates_are_ignored() {
-        assertFalse(EdgeCaEvents.callForSetup(stored(CredentialIds.moduleServer("edgeHub"), "CCCC"), null));
-        assertFalse(EdgeCaEvents.callForSetup(stored(CredentialIds.TRUST_BUNDLE, "CCCC"), null));
-        assertFalse(EdgeCaEvents.watched(deleted(CredentialIds.DEVICE_ID)));
+    void other_credentials_and_certificates_are_ignored() {
+        assertFalse(EdgeCaEvents.callForSetup(inUse(CredentialIds.DEVICE_ID)));
+        assertFalse(EdgeCaEvents.callForSetup(stored(CredentialIds.EDGE_CA, "AAAA")), "the credential service's own"
+                + " writes: it says when the chain in use changes");
+        assertFalse(EdgeCaEvents.callForSetup(stored(CredentialIds.moduleServer("edgeHub"), "CCCC")));
+        assertFalse(EdgeCaEvents.callForSetup(stored(CredentialIds.TRUST_BUNDLE, "CCCC")));
     }
 
     @Test
@@ -45,16 +37,8 @@ class EdgeCaEventsTest {
         assertFalse(EdgeCaEvents.moduleCertificateStored(stored(CredentialIds.EDGE_CA, "CCCC")));
     }
 
-    @Test
-    void a_change_of_where_the_edge_ca_key_lives_calls_for_the_setup() {
-        assertTrue(EdgeCaEvents.callForSetup(routes(true), "AAAA"), "keys moved to another provider");
-        assertTrue(EdgeCaEvents.callForSetup(routes(false, CredentialIds.EDGE_CA), "AAAA"), "[edge_ca] pk changed");
-        assertFalse(EdgeCaEvents.watched(routes(false, CredentialIds.DEVICE_ID)), "another preloaded key");
-    }
-
-    private static Event routes(boolean baseChanged, String... keyIds) {
-        return new Event(org.edgepki.api.key.KeyEvents.TOPIC_ROUTES_CHANGED, Map.of(
-                org.edgepki.api.key.KeyEvents.KEY_IDS, keyIds, org.edgepki.api.key.KeyEvents.BASE_CHANGED, baseChanged));
+    private static Event inUse(String credentialId) {
+        return new Event(CredentialEvents.TOPIC_IN_USE, Map.of(CredentialEvents.CREDENTIAL_ID, credentialId));
     }
 
     private static Event stored(String certId, String thumbprint) {

@@ -63,21 +63,6 @@ class NextRunTest {
         awaitRuns(1);
     }
 
-    @Test
-    void an_edge_ca_retry_honours_retry_after_up_to_five_minutes() {
-        assertEquals(Duration.ofSeconds(5), EdgeCredentials.retryDelay(new RuntimeException("down")));
-        assertEquals(Duration.ofSeconds(90), EdgeCredentials.retryDelay(pending(Duration.ofSeconds(90))));
-        assertEquals(EdgeCredentials.LONGEST_RETRY_AFTER, EdgeCredentials.retryDelay(pending(Duration.ofDays(60))));
-        assertEquals(EdgeCredentials.LONGEST_RETRY_AFTER,
-                EdgeCredentials.retryDelay(pending(Duration.ofSeconds(Long.MAX_VALUE))));
-        assertEquals(Duration.ofSeconds(5), EdgeCredentials.retryDelay(pending(Duration.ofSeconds(1))));
-    }
-
-    private static Exception pending(Duration retryAfter) {
-        return new org.edgepki.api.workload.WorkloadException("aziot-edged-ca", "enrolling failed", true,
-                new org.edgepki.api.issuer.IssuanceException("aziot-edged-ca", "held for manual approval", retryAfter));
-    }
-
     private void onWorker(Runnable action) throws Exception {
         worker.submit(action).get();
     }

@@ -10,9 +10,9 @@ import org.apache.felix.service.command.Parameter;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.api.renewal.RenewalService;
-import org.edgepki.api.renewal.RenewalStatus;
 import org.edgepki.common.inventory.CertificateInventory;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.osgi.service.component.annotations.Component;
@@ -43,7 +43,7 @@ public final class CertificateCommands {
     private volatile KeyService keys;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile RenewalService renewals;
+    private volatile CredentialService renewals;
 
     /** {@code edgepki:certs}: every certificate, its expiry, renewal and status. */
     @Descriptor("lists every certificate: subject, expiry, issuance method, next renewal, status")
@@ -70,10 +70,10 @@ public final class CertificateCommands {
     /** {@code edgepki:renew <id>}: renews a managed certificate now. */
     @Descriptor("renews a managed certificate now, whatever its due time")
     public String renew(@Descriptor("certificate id, for example aziot-edged/module/edgeHub:server") String id) {
-        RenewalService renewal = required(renewals, "the renewal service (bundle org.edgepki.credentials)");
+        CredentialService renewal = required(renewals, "the renewal service (bundle org.edgepki.credentials)");
         String before = serial(id);
         try {
-            RenewalStatus after = renewal.renewNow(id);
+            CredentialStatus after = renewal.renewNow(id);
             return "Renewed " + id + ": serial " + before + " -> " + serial(id) + ", expires "
                     + CertificateTable.time(after.notAfter()) + ", next renewal "
                     + CertificateTable.time(after.nextAttempt()) + "\n";

@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
-import org.edgepki.api.renewal.RenewalStatus;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.common.inventory.ManagedCertificate;
 
 /** What {@code edgepki:cert <id>} prints: the id's key, renewal, then each certificate of its chain. */
@@ -39,7 +39,7 @@ final class ChainDescription {
         return out.toString();
     }
 
-    private static void describe(StringBuilder out, RenewalStatus renewal) {
+    private static void describe(StringBuilder out, CredentialStatus renewal) {
         line(out, "renewal", renewal.policy());
         line(out, "next renewal", CertificateTable.time(renewal.nextAttempt()));
         line(out, "last attempt", CertificateTable.time(renewal.lastAttempt()));

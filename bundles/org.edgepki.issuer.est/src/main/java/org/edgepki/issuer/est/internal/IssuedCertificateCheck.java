@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
+import org.edgepki.common.crypto.CaCertificateRules;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 
@@ -54,10 +55,11 @@ final class IssuedCertificateCheck {
         boolean[] usage = issued.getKeyUsage();
         switch (profile) {
             case CA -> {
-                if (issued.getBasicConstraints() < 0 || usage == null || usage.length <= 5 || !usage[5]) {
-                    throw new IssuanceException(subject, "the EST server issued a certificate that cannot act as a CA"
-                            + " (it needs basicConstraints CA:TRUE and keyUsage keyCertSign); configure the EST"
-                            + " server's CA profile for the Edge CA", false, null);
+                List<String> problems = CaCertificateRules.problems(issued);
+                if (!problems.isEmpty()) {
+                    throw new IssuanceException(subject, "the EST server issued a certificate that cannot act as a CA ("
+                            + String.join("; ", problems) + "); configure the EST server's CA profile for the Edge CA",
+                            false, null);
                 }
             }
             case SERVER, CLIENT -> {

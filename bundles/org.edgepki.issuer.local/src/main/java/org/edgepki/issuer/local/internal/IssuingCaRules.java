@@ -6,8 +6,10 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
+import org.edgepki.common.crypto.CaCertificateRules;
 import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
@@ -16,9 +18,6 @@ import org.edgepki.common.crypto.PublicKeyMatch;
  * operator can fix the CA.
  */
 final class IssuingCaRules {
-    /** Index of keyCertSign in {@link X509Certificate#getKeyUsage()}. */
-    private static final int KEY_CERT_SIGN = 5;
-
     private IssuingCaRules() {
     }
 
@@ -35,14 +34,11 @@ final class IssuingCaRules {
      */
     static void check(String certId, String issuerId, X509Certificate ca, PublicKey issuerKey,
             CertificateProfile profile, Instant now) throws IssuanceException {
+        List<String> problems = CaCertificateRules.problems(ca);
+        if (!problems.isEmpty()) {
+            throw broken(certId, issuerId, "may not sign certificates: " + String.join("; ", problems), null);
+        }
         int pathLenConstraint = ca.getBasicConstraints();
-        if (pathLenConstraint < 0) {
-            throw broken(certId, issuerId, "is not a CA: its certificate lacks basicConstraints CA:TRUE", null);
-        }
-        boolean[] keyUsage = ca.getKeyUsage();
-        if (keyUsage != null && (keyUsage.length <= KEY_CERT_SIGN || !keyUsage[KEY_CERT_SIGN])) {
-            throw broken(certId, issuerId, "may not sign certificates: its keyUsage lacks keyCertSign", null);
-        }
         try {
             ca.checkValidity(Date.from(now));
         } catch (CertificateExpiredException e) {

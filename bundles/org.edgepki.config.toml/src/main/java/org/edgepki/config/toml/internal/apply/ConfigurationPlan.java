@@ -1,10 +1,11 @@
 package org.edgepki.config.toml.internal.apply;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.config.toml.internal.schema.DistinguishedName;
@@ -20,8 +21,8 @@ import org.edgepki.config.toml.internal.schema.RenewalPolicy;
 /**
  * Turns a validated configuration into Config Admin configurations: one per service PID, and one
  * factory configuration ({@value PlannedConfiguration#CREDENTIAL_FACTORY}) per credential edgepki
- * issues and renews. The list is in the order it is applied: stores first, the edge credentials
- * last, so that the Edge CA's files are in the stores when the edge bundle looks for them.
+ * manages (the Edge CA always). The list is in the order it is applied: stores first, the credentials
+ * and the edge last, so that a manual Edge CA's files are in the stores when its credential is validated.
  */
 public final class ConfigurationPlan {
     static final String KEYSTORE = "org.edgepki.keystore";
@@ -31,6 +32,14 @@ public final class ConfigurationPlan {
     static final String EDGE = "org.edgepki.edge";
     static final String LOCAL_CA_ISSUER = "org.edgepki.issuer.local.localca";
     private static final int DEVICE_ID_DEFAULT_DAYS = 30;
+    /** The method of a credential whose files the operator provides: validated, never written. */
+    static final String MANUAL = "manual";
+    /** The properties of an {@code org.edgepki.credential} configuration. */
+    private static final Set<String> CREDENTIAL_KEYS = Set.of(PlannedConfiguration.CREDENTIAL_ID, "method", "profile",
+            "key_algorithm", "subject", "expiry_days", "issuer_id", "auto_renew_rotate_key", "auto_renew_threshold",
+            "auto_renew_retry", "est_url", "est_username", "est_password", "est_identity_id", "est_bootstrap_id");
+    /** Longest subject CN (RFC 5280 ub-common-name). */
+    static final int MAX_COMMON_NAME = 64;
     /** CN of the EST identity when config.toml names neither the device nor the host. */
     private static final String EST_IDENTITY_NAME = "aziot-edge EST identity";
 
@@ -39,6 +48,15 @@ public final class ConfigurationPlan {
 
     /** @return every configuration config.toml decides, singletons first, in application order */
     public static List<PlannedConfiguration> of(IotEdgeConfig config) {
+        return of(config, osHostname());
+    }
+
+    /**
+     * @param osHostname the operating system's hostname, which names the Edge CA when config.toml names neither the
+     *     device nor the host
+     * @return every configuration config.toml decides, singletons first, in application order
+     */
+    public static List<PlannedConfiguration> of(IotEdgeConfig config, String osHostname) {
         Preloads preloads = Preloads.of(config).withExplicit(config);
         List<PlannedConfiguration> plan = new ArrayList<>();
         plan.add(keystore(config, preloads));
@@ -46,7 +64,7 @@ public final class ConfigurationPlan {
         plan.add(certstore(preloads));
         plan.add(localCaIssuer(config));
         plan.add(est(config));
-        plan.addAll(credentials(config));
+        plan.addAll(credentials(config, osHostname));
         plan.add(edge(config));
         return plan;
     }
@@ -98,18 +116,10 @@ public final class ConfigurationPlan {
                 "identity_auto_renew_retry"), values);
     }
 
-    /** One configuration per credential that edgepki issues (and so renews). */
-    private static List<PlannedConfiguration> credentials(IotEdgeConfig config) {
+    /** One configuration per managed credential: the Edge CA (always), and each one edgepki issues (and renews). */
+    private static List<PlannedConfiguration> credentials(IotEdgeConfig config, String osHostname) {
         List<PlannedConfiguration> credentials = new ArrayList<>();
-        if (config.edgeCa() instanceof EdgeCa.Quickstart quickstart) {
-            Map<String, Object> values = credential(CredentialIds.EDGE_CA, Issuance.SELF_SIGNED);
-            values.put("expiry_days", quickstart.expiryDays());
-            renewal(values, "auto_renew_", quickstart.autoRenew());
-            credentials.add(credentialConfiguration(CredentialIds.EDGE_CA, values));
-        }
-        if (config.edgeCa() instanceof EdgeCa.Issued issued) {
-            credentials.add(issuedCredential(CredentialIds.EDGE_CA, issued.issuance(), 90));
-        }
+        credentials.add(edgeCa(config, osHostname));
         config.provisioning().flatMap(Provisioning::x509).ifPresent(identity -> {
             if (identity.cert() instanceof IdentityCert.Issued issued) {
                 credentials.add(issuedCredential(CredentialIds.DEVICE_ID, issued.issuance(), DEVICE_ID_DEFAULT_DAYS));
@@ -118,6 +128,45 @@ public final class ConfigurationPlan {
         config.est().filter(est -> est.auth().bootstrapCert().isPresent() && est.auth().identityCert().isEmpty())
                 .ifPresent(est -> credentials.add(estIdentity(config, est)));
         return credentials;
+    }
+
+    /**
+     * The Edge CA, one managed credential whatever its method: quickstart (self-signed, named after the device or the
+     * host, as IoT Edge names it), issued (by {@code local_ca} or EST), or manual (files from a PKI, validated).
+     */
+    private static PlannedConfiguration edgeCa(IotEdgeConfig config, String osHostname) {
+        // as the edge names the host: trimmed, in lower case; a device id as it is
+        String defaultSubject = "CN=" + defaultEdgeCaCommonName(config.provisioning().flatMap(Provisioning::deviceId)
+                .map(String::trim).filter(id -> !id.isEmpty())
+                .orElseGet(() -> config.hostname().orElse(osHostname).trim().toLowerCase()));
+        Map<String, Object> values;
+        if (config.edgeCa() instanceof EdgeCa.Issued issued) {
+            values = issuedValues(CredentialIds.EDGE_CA, issued.issuance(), 90);
+            values.putIfAbsent("subject", new String[] {defaultSubject});
+        } else if (config.edgeCa() instanceof EdgeCa.Quickstart quickstart) {
+            values = credential(CredentialIds.EDGE_CA, Issuance.SELF_SIGNED);
+            values.put("subject", new String[] {defaultSubject});
+            values.put("expiry_days", quickstart.expiryDays());
+            renewal(values, "auto_renew_", quickstart.autoRenew());
+        } else {
+            values = credential(CredentialIds.EDGE_CA, MANUAL);
+        }
+        values.put("profile", "ca");
+        return credentialConfiguration(CredentialIds.EDGE_CA, values);
+    }
+
+    /** IoT Edge's quickstart name, cut to the 64 characters a CN may have. */
+    static String defaultEdgeCaCommonName(String deviceIdOrHostname) {
+        String name = "aziot-edge CA " + deviceIdOrHostname;
+        return name.length() > MAX_COMMON_NAME ? name.substring(0, MAX_COMMON_NAME) : name;
+    }
+
+    private static String osHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /**
@@ -135,6 +184,10 @@ public final class ConfigurationPlan {
     }
 
     private static PlannedConfiguration issuedCredential(String certId, Issuance issuance, int defaultDays) {
+        return credentialConfiguration(certId, issuedValues(certId, issuance, defaultDays));
+    }
+
+    private static Map<String, Object> issuedValues(String certId, Issuance issuance, int defaultDays) {
         Map<String, Object> values = credential(certId, issuance.method());
         issuance.subject().map(DistinguishedName::entries).ifPresent(subject ->
                 values.put("subject", subject.toArray(String[]::new)));
@@ -147,7 +200,7 @@ public final class ConfigurationPlan {
             estEndpoint(values, issuance.est(), Preloads.estIdentityOf(certId), Preloads.estBootstrapOf(certId), "est_");
         }
         issuance.autoRenew().ifPresent(policy -> renewal(values, "auto_renew_", policy));
-        return credentialConfiguration(certId, values);
+        return values;
     }
 
     private static Map<String, Object> credential(String certId, String method) {
@@ -157,8 +210,12 @@ public final class ConfigurationPlan {
         return values;
     }
 
+    /**
+     * Every property of a credential configuration is config.toml's: one it no longer sets (an {@code auto_renew}
+     * table removed, a switch to manual) is removed, not left in force.
+     */
     private static PlannedConfiguration credentialConfiguration(String certId, Map<String, Object> values) {
-        return new PlannedConfiguration(PlannedConfiguration.CREDENTIAL_FACTORY, certId, values.keySet(), values);
+        return new PlannedConfiguration(PlannedConfiguration.CREDENTIAL_FACTORY, certId, CREDENTIAL_KEYS, values);
     }
 
     private static void estEndpoint(Map<String, Object> values, EstEndpoint est, String identityId, String bootstrapId,
@@ -175,30 +232,14 @@ public final class ConfigurationPlan {
         values.put(prefix + "retry", policy.retry().toString());
     }
 
+    /**
+     * The device's names. The {@code edge_ca_*} properties of earlier versions are owned too, so that applying removes
+     * them: the Edge CA is the credential configuration's now.
+     */
     private static PlannedConfiguration edge(IotEdgeConfig config) {
         Map<String, Object> values = new LinkedHashMap<>();
         config.hostname().ifPresent(hostname -> values.put("hostname", hostname));
         config.provisioning().flatMap(Provisioning::deviceId).ifPresent(id -> values.put("device_id", id));
-        EdgeCa edgeCa = config.edgeCa();
-        if (edgeCa instanceof EdgeCa.Quickstart quickstart) {
-            values.put("edge_ca_method", "quickstart");
-            values.put("edge_ca_expiry_days", quickstart.expiryDays());
-        } else if (edgeCa instanceof EdgeCa.Preloaded) {
-            values.put("edge_ca_method", "manual");
-        } else if (edgeCa instanceof EdgeCa.Issued issued) {
-            Issuance issuance = issued.issuance();
-            values.put("edge_ca_method", issuance.method());
-            issuance.expiryDays().ifPresent(days -> values.put("edge_ca_expiry_days", days));
-            Optional<DistinguishedName> subject = issuance.subject();
-            if (subject.isPresent() && subject.get().isCommonNameOnly()) {
-                values.put("edge_ca_common_name", subject.get().commonName().orElseThrow());
-            } else if (subject.isPresent()) {
-                values.put("edge_ca_subject", subject.get().entries().toArray(String[]::new));
-            }
-            if (issuance.method().equals(Issuance.LOCAL_CA)) {
-                values.put("edge_ca_issuer_id", Preloads.LOCAL_CA);
-            }
-        }
         return new PlannedConfiguration(EDGE, null, Set.of("hostname", "device_id", "edge_ca_method",
                 "edge_ca_expiry_days", "edge_ca_common_name", "edge_ca_subject", "edge_ca_issuer_id"), values);
     }

@@ -31,9 +31,12 @@ class ConfigurationApplierTest {
     void first_apply_writes_every_configuration_then_nothing_differs() throws ApplyException {
         applyAll("hostname = \"gw1\"\n");
         assertEquals("gw1", configurationAdmin.store.get("org.edgepki.edge").get("hostname"));
-        assertEquals("quickstart", configurationAdmin.store.get("org.edgepki.edge").get("edge_ca_method"));
+        assertNull(configurationAdmin.store.get("org.edgepki.edge").get("edge_ca_method"), "the Edge CA is a credential");
         assertEquals(SOURCE, configurationAdmin.store.get("org.edgepki.edge").get(ConfigurationApplier.SOURCE));
-        assertTrue(configurationAdmin.store.keySet().stream().anyMatch(pid -> pid.startsWith("org.edgepki.credential~")));
+        Hashtable<String, Object> edgeCa = edgeCaCredential();
+        assertEquals("self_signed", edgeCa.get("method"));
+        assertEquals("ca", edgeCa.get("profile"));
+        assertArrayEquals(new String[] {"CN=aziot-edge CA gw1"}, (String[]) edgeCa.get("subject"));
         assertEquals(List.of(), applier.difference(plan("hostname = \"gw1\"\n"), SOURCE));
     }
 
@@ -41,8 +44,10 @@ class ConfigurationApplierTest {
     void a_change_touches_only_the_configurations_it_concerns() throws ApplyException {
         applyAll("hostname = \"gw1\"\n");
         List<ConfigurationChange> changes = applier.difference(plan("hostname = \"gw2\"\n"), SOURCE);
-        assertEquals(1, changes.size());
-        assertEquals(List.of("org.edgepki.edge: hostname gw1 → gw2"), changes.get(0).describe());
+        assertEquals(2, changes.size(), "the hostname, and the quickstart Edge CA's name, which follows it: " + changes);
+        assertEquals(List.of("org.edgepki.credential~aziot-edged-ca: subject [CN=aziot-edge CA gw1] → [CN=aziot-edge CA"
+                + " gw2]", "org.edgepki.edge: hostname gw1 → gw2"), changes.stream()
+                        .flatMap(change -> change.describe().stream()).sorted().toList());
     }
 
     @Test
@@ -80,11 +85,34 @@ class ConfigurationApplierTest {
         applyAll("[edge_ca]\nauto_generated_edge_ca_expiry_days = 30\n");
         assertTrue(configurationAdmin.store.keySet().stream().anyMatch(pid -> pid.startsWith("org.edgepki.credential~")));
         applyAll("[edge_ca]\ncert = \"file:///var/secrets/ca.pem\"\npk = \"file:///var/secrets/ca.key.pem\"\n");
-        assertFalse(configurationAdmin.store.keySet().stream().anyMatch(pid -> pid.startsWith("org.edgepki.credential~")),
-                "a preloaded Edge CA is never renewed, so it has no credential configuration");
+        assertEquals("manual", edgeCaCredential().get("method"), "a preloaded Edge CA is validated, never renewed");
+        assertNull(edgeCaCredential().get("auto_renew_threshold"), "a preloaded Edge CA is never renewed");
         assertArrayEquals(new String[] {"aziot-edged-ca=file:///var/secrets/ca.pem"},
                 (String[]) configurationAdmin.store.get("org.edgepki.certstore").get("preloaded_certs"));
-        assertEquals("manual", configurationAdmin.store.get("org.edgepki.edge").get("edge_ca_method"));
+    }
+
+    @Test
+    void a_credential_no_longer_configured_is_deleted_and_the_edge_ca_stays() throws ApplyException {
+        applyAll("[provisioning]\nsource = \"manual\"\niothub_hostname = \"hub.example\"\ndevice_id = \"d1\"\n"
+                + "[provisioning.authentication]\nmethod = \"x509\"\n"
+                + "identity_cert = { method = \"local_ca\", common_name = \"d1\" }\n"
+                + "identity_pk = \"file:///var/secrets/unused.key.pem\"\n[cert_issuance.local_ca]\n"
+                + "cert = \"file:///var/secrets/ca.pem\"\npk = \"file:///var/secrets/ca.key.pem\"\n");
+        assertEquals(2, credentialPids().size(), credentialPids().toString());
+        applyAll("hostname = \"gw1\"\n");
+        assertEquals(1, credentialPids().size(), "the device identity is no longer issued");
+        assertEquals("aziot-edged-ca", edgeCaCredential().get("credential_id"));
+    }
+
+    private List<String> credentialPids() {
+        return configurationAdmin.store.keySet().stream().filter(pid -> pid.startsWith("org.edgepki.credential~"))
+                .toList();
+    }
+
+    private Hashtable<String, Object> edgeCaCredential() {
+        return configurationAdmin.store.values().stream()
+                .filter(properties -> "aziot-edged-ca".equals(properties.get("credential_id"))).findFirst()
+                .orElseThrow();
     }
 
     @Test

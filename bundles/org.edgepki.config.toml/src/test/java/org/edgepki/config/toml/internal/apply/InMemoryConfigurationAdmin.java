@@ -41,7 +41,9 @@ final class InMemoryConfigurationAdmin implements ConfigurationAdmin {
 
     @Override
     public Configuration getConfiguration(String pid, String location) {
-        return new Entry(pid, null);
+        // as Config Admin does: an existing factory configuration keeps its factory PID
+        Hashtable<String, Object> existing = store.get(pid);
+        return new Entry(pid, existing == null ? null : (String) existing.get(SERVICE_FACTORYPID));
     }
 
     @Override

@@ -59,7 +59,7 @@ class ConfigCommandLineTest {
         Path file = Files.writeString(dir.resolve("config.toml"), "[edge_ca]\nmethod = \"est\"\n"
                 + "url = \"https://est.example.org/.well-known/est\"\nusername = \"u\"\npassword = \"s3cret\"\n");
         assertEquals(0, commandLine.run("plan", file.toString()));
-        assertTrue(out().contains("org.edgepki.edge\n  edge_ca_method = est"), out());
+        assertTrue(out().contains("credential_id = aziot-edged-ca\n  method = est"), out());
         assertTrue(out().contains("est_password = ****"), out());
         assertFalse(out().contains("s3cret"), out());
     }

@@ -1,9 +1,9 @@
-package org.edgepki.api.renewal;
+package org.edgepki.api.credential;
 
 import org.edgepki.api.EdgePkiException;
 
 /** The one error of the renewal contract; {@link #subject()} names the credential id. */
-public final class RenewalException extends EdgePkiException {
+public final class CredentialException extends EdgePkiException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -12,7 +12,7 @@ public final class RenewalException extends EdgePkiException {
      * @param retryable whether calling again later may succeed
      * @param cause the underlying error, or {@code null}
      */
-    public RenewalException(String subject, String rule, boolean retryable, Throwable cause) {
+    public CredentialException(String subject, String rule, boolean retryable, Throwable cause) {
         super(subject, rule, retryable, cause);
     }
 }

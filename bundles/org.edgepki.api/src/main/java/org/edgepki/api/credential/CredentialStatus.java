@@ -1,4 +1,4 @@
-package org.edgepki.api.renewal;
+package org.edgepki.api.credential;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -13,13 +13,16 @@ import java.util.Optional;
  * @param nextAttempt when renewal (or the next retry) is due, empty when none is planned
  * @param lastAttempt when renewal was last tried, empty if never
  * @param lastError why the last attempt failed, empty if it succeeded or none was made
+ * @param lastErrorRetryable whether that failure may pass by itself (an issuer or a service away), so that waiting
+ *     helps; false when only the operator can fix it (unusable files, a wrong PIN); true when there is no error
  * @param policy the policy in words, for example {@code "rotate key, renew at 80%, retry every 4%"}
  */
-public record RenewalStatus(String credentialId, String method, Optional<Instant> notAfter,
-        Optional<Instant> nextAttempt, Optional<Instant> lastAttempt, Optional<String> lastError, String policy) {
+public record CredentialStatus(String credentialId, String method, Optional<Instant> notAfter,
+        Optional<Instant> nextAttempt, Optional<Instant> lastAttempt, Optional<String> lastError,
+        boolean lastErrorRetryable, String policy) {
 
     /** Checks that no component is null. */
-    public RenewalStatus {
+    public CredentialStatus {
         Objects.requireNonNull(credentialId, "credentialId");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(notAfter, "notAfter");

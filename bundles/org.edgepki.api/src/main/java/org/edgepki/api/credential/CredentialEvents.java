@@ -1,9 +1,14 @@
-package org.edgepki.api.renewal;
+package org.edgepki.api.credential;
 
-/** EventAdmin topics and properties posted by the renewal service. No key material, no secrets. */
-public final class RenewalEvents {
-    /** Topic prefix of all renewal events. */
+/** EventAdmin topics and properties posted by the credential service. No key material, no secrets. */
+public final class CredentialEvents {
+    /** Topic prefix of all credential events. */
     public static final String TOPIC_PREFIX = "org/edgepki/credentials/";
+    /**
+     * The chain a credential uses changed ({@link CredentialService#chainInUse}): its first certificate was
+     * issued, it was renewed or replaced, or a manual one was accepted.
+     */
+    public static final String TOPIC_IN_USE = TOPIC_PREFIX + "IN_USE";
     /** A credential was renewed and its new certificate and key are committed. */
     public static final String TOPIC_RENEWED = TOPIC_PREFIX + "RENEWED";
     /** A renewal attempt failed; the old certificate stays in use and a retry is planned. */
@@ -21,6 +26,6 @@ public final class RenewalEvents {
     /** Event property: when the next attempt is due, epoch milliseconds ({@code Long}). */
     public static final String NEXT_ATTEMPT = "next.attempt";
 
-    private RenewalEvents() {
+    private CredentialEvents() {
     }
 }

@@ -1,4 +1,4 @@
-package org.edgepki.common.renewal;
+package org.edgepki.credentials.internal;
 
 import java.util.Optional;
 import org.edgepki.api.CredentialIds;
@@ -20,12 +20,12 @@ import org.edgepki.common.crypto.PublicKeyMatch;
  * <li>anything else (a chain for no key we have): the temporary files go.</li>
  * </ul>
  * Every step is one atomic store operation and each decision is taken on what is stored, so the
- * recovery may itself be interrupted and run again, and two callers (the renewal scheduler and the
- * Edge CA setup) may run it at once: either way a matching pair is left under the id.
+ * recovery may itself be interrupted and run again, and may meet a renewal's commit under way: either
+ * way a matching pair is left under the id.
  */
-public final class InterruptedRenewal {
+final class InterruptedRenewal {
     /** What a recovery did. */
-    public enum Outcome {
+    enum Outcome {
         /** There was no interrupted renewal. */
         NOTHING,
         /** The interrupted renewal was committed: the new pair is in use. */
@@ -41,7 +41,7 @@ public final class InterruptedRenewal {
     }
 
     /** @return the id a renewal of {@code id} keeps its new key and chain under */
-    public static String temporaryId(String id) {
+    static String temporaryId(String id) {
         return id + CredentialIds.TEMP_SUFFIX;
     }
 
@@ -53,7 +53,7 @@ public final class InterruptedRenewal {
      * @throws EdgePkiException if a store cannot be read or written; nothing is lost, and the
      *     recovery may be run again
      */
-    public static Outcome recover(KeyService keys, CertificateService certs, String id) throws EdgePkiException {
+    static Outcome recover(KeyService keys, CertificateService certs, String id) throws EdgePkiException {
         for (int pass = 1;; pass++) {
             try {
                 return recoverOnce(keys, certs, id);
