@@ -3,7 +3,10 @@ package org.edgepki.itests;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.credential.CredentialException;
@@ -29,7 +34,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  * is on the class path), on a state directory that earlier, killed runs left behind. It waits until
  * every interrupted renewal is completed or rolled back, says {@code READY} and waits for
  * {@code GO} on standard input, then renews the Edge CA (new key) and the device identity (same
- * key) over and over, one line per renewal, until it is killed.
+ * key) over and over, one line per renewal, until it is killed; every third round it also changes the
+ * Edge CA's lifetime in config.toml, as an operator would, and waits for the replacement that follows
+ * (a new key and certificate, committed like a renewal).
  *
  * <p>The edgepki API comes from the class path through the system bundle, so this class calls the
  * real services; the web stack and the shell are left out, as nothing here uses them.
@@ -38,6 +45,8 @@ public final class RenewalKillChild {
     static final String READY = "READY";
     static final String GO = "GO";
     static final String RENEWED = "RENEWED ";
+    static final String REPLACED = "REPLACED ";
+    private static final Pattern EDGE_CA_DAYS = Pattern.compile("auto_generated_edge_ca_expiry_days = (\\d+)");
     static final List<String> RENEWED_IDS = List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID);
     static final String EDGE_HUB = CredentialIds.moduleServer(WorkloadCertificates.EDGE_HUB);
     private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty", "webconsole",
@@ -93,6 +102,9 @@ public final class RenewalKillChild {
             return;
         }
         for (long round = 1;; round++) {
+            if (round % 3 == 0) {
+                replaceEdgeCa(home, certs, round);
+            }
             for (String id : RENEWED_IDS) {
                 long started = System.nanoTime();
                 try {
@@ -103,6 +115,36 @@ public final class RenewalKillChild {
                 }
             }
         }
+    }
+
+    /**
+     * Saves config.toml with the Edge CA's lifetime changed (29 days, then 30 again), and waits until the credential
+     * service has replaced the Edge CA with one of that lifetime.
+     */
+    private static void replaceEdgeCa(Path home, CertificateService certs, long round) throws Exception {
+        Path config = EdgePkiRuntime.configToml(home);
+        String text = Files.readString(config);
+        Matcher days = EDGE_CA_DAYS.matcher(text);
+        if (!days.find()) {
+            throw new IllegalStateException("no Edge CA lifetime in " + config);
+        }
+        int next = days.group(1).equals("30") ? 29 : 30;
+        Path temp = config.resolveSibling(config.getFileName() + ".new");
+        Files.writeString(temp, days.replaceFirst("auto_generated_edge_ca_expiry_days = " + next));
+        Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            X509Certificate leaf = certs.get(CredentialIds.EDGE_CA).leaf();
+            if (Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())
+                    .equals(Duration.ofDays(next))) {
+                System.out.println(REPLACED + CredentialIds.EDGE_CA + " " + round + " (" + next + " days) in "
+                        + (System.nanoTime() - started) / 1000 + " µs");
+                return;
+            }
+            Thread.sleep(5);
+        }
+        System.out.println("FAILED " + CredentialIds.EDGE_CA + " was not replaced with a " + next + "-day one");
     }
 
     /**

@@ -21,7 +21,8 @@ import org.edgepki.common.files.StoreFileName;
 
 /**
  * Renewals killed with SIGKILL at random instants: a {@link RenewalKillChild} renews over and over
- * on one state directory, is killed, and the next one starts on what it left. Half the kills come
+ * on one state directory (and replaces the Edge CA after a config.toml edit every third round), is
+ * killed, and the next one starts on what it left. Half the kills come
  * at a uniformly random time, half at a random time shortly after a renewal wrote its first
  * temporary file, since the instants that matter most (between the commit's renames) are a few
  * milliseconds of each renewal. Before each restart
@@ -40,6 +41,7 @@ final class RenewalKillTrials {
      *
      * @param trials how many processes were killed
      * @param renewals renewals committed before the kills, in all
+     * @param replacements Edge CA replacements (a config.toml edit of its lifetime) committed before the kills
      * @param killedMidRenewal kills that left an interrupted renewal's temporary files
      * @param killedMidCommit kills between the commit's two renames (key and certificate differ)
      * @param completed interrupted renewals the next start completed
@@ -47,10 +49,11 @@ final class RenewalKillTrials {
      * @param problems every broken rule, with its trial; empty when all held
      * @param elapsed the whole run
      */
-    record Result(int trials, long renewals, int killedMidRenewal, int killedMidCommit, int completed, int rolledBack,
-            List<String> problems, Duration elapsed) {
+    record Result(int trials, long renewals, long replacements, int killedMidRenewal, int killedMidCommit,
+            int completed, int rolledBack, List<String> problems, Duration elapsed) {
         String summary() {
-            return trials + " kills in " + elapsed.toSeconds() + " s: " + renewals + " renewals committed before them; "
+            return trials + " kills in " + elapsed.toSeconds() + " s: " + renewals + " renewals and " + replacements
+                    + " Edge CA replacements (config.toml edits) committed before them; "
                     + killedMidRenewal + " kills left an interrupted renewal (" + killedMidCommit
                     + " between the commit's renames), the next start completed " + completed + " and rolled back "
                     + rolledBack + "; " + problems.size() + " problems";
@@ -77,6 +80,7 @@ final class RenewalKillTrials {
         writeConfig();
         List<String> problems = new ArrayList<>();
         long renewals = 0;
+        long replacements = 0;
         int midRenewal = 0;
         int midCommit = 0;
         int completed = 0;
@@ -141,8 +145,9 @@ final class RenewalKillTrials {
                 child.waitFor(30, TimeUnit.SECONDS);
             }
             renewals += 1 + lines.stream().filter(line -> line.startsWith(RenewalKillChild.RENEWED)).count();
+            replacements += lines.stream().filter(line -> line.startsWith(RenewalKillChild.REPLACED)).count();
         }
-        return new Result(trials, renewals, midRenewal, midCommit, completed, rolledBack, problems,
+        return new Result(trials, renewals, replacements, midRenewal, midCommit, completed, rolledBack, problems,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 

@@ -1,5 +1,6 @@
 package org.edgepki.api.credential;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * @param lastError why the last attempt failed, empty if it succeeded or none was made
  * @param lastErrorRetryable whether that failure may pass by itself (an issuer or a service away), so that waiting
  *     helps; false when only the operator can fix it (unusable files, a wrong PIN); true when there is no error
+ * @param issuerUrl the URL of the remote issuer its own settings name ({@code [edge_ca] url}), if any; otherwise
+ *     the issuer's configured one applies
  * @param policy the policy in words, for example {@code "rotate key, renew at 80%, retry every 4%"}
  */
 public record CredentialStatus(String credentialId, String method, Optional<Instant> notAfter,
         Optional<Instant> nextAttempt, Optional<Instant> lastAttempt, Optional<String> lastError,
-        boolean lastErrorRetryable, String policy) {
+        boolean lastErrorRetryable, Optional<URI> issuerUrl, String policy) {
 
     /** Checks that no component is null. */
     public CredentialStatus {
@@ -29,6 +32,7 @@ public record CredentialStatus(String credentialId, String method, Optional<Inst
         Objects.requireNonNull(nextAttempt, "nextAttempt");
         Objects.requireNonNull(lastAttempt, "lastAttempt");
         Objects.requireNonNull(lastError, "lastError");
+        Objects.requireNonNull(issuerUrl, "issuerUrl");
         Objects.requireNonNull(policy, "policy");
     }
 }

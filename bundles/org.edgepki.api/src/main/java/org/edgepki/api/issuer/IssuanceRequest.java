@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param validity requested lifetime; issuers cap it (a local CA at its own notAfter)
  * @param issuerId for {@code local_ca}: the id of the CA certificate and key to sign with;
  *     {@code null} means the issuer's configured CA
+ * @param endpoint for a remote issuer (EST): the credential's own URL, user and identities;
+ *     {@link IssuerEndpoint#NONE} means the issuer's configuration
  */
 public record IssuanceRequest(String certId, String keyId, byte[] csr, CertificateProfile profile,
-        List<SubjectAltName> subjectAltNames, Duration validity, String issuerId) {
+        List<SubjectAltName> subjectAltNames, Duration validity, String issuerId, IssuerEndpoint endpoint) {
+
+    /** A request without settings of its own for a remote issuer ({@link IssuerEndpoint#NONE}). */
+    public IssuanceRequest(String certId, String keyId, byte[] csr, CertificateProfile profile,
+            List<SubjectAltName> subjectAltNames, Duration validity, String issuerId) {
+        this(certId, keyId, csr, profile, subjectAltNames, validity, issuerId, IssuerEndpoint.NONE);
+    }
 
     /** Checks the components. */
     public IssuanceRequest {
@@ -28,6 +36,7 @@ public record IssuanceRequest(String certId, String keyId, byte[] csr, Certifica
         Objects.requireNonNull(profile, "profile");
         subjectAltNames = List.copyOf(subjectAltNames);
         Objects.requireNonNull(validity, "validity");
+        Objects.requireNonNull(endpoint, "endpoint");
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive");
         }

@@ -5,7 +5,7 @@
  * ask again ({@link org.edgepki.api.issuer.IssuanceException#retryAfter()}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.edgepki.api.issuer;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,6 +19,7 @@ import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.common.crypto.Thumbprints;
 import org.edgepki.common.files.AtomicFiles;
+import org.edgepki.common.files.IoFailure;
 import org.edgepki.common.files.StoreFileName;
 import org.edgepki.common.osgi.AwaitedService;
 import org.osgi.service.event.EventAdmin;
@@ -255,6 +256,6 @@ final class CertificateStore implements CertificateService {
 
     /** An I/O failure is retryable: a full disk, a read-only remount, an I/O error or a held lock may pass. */
     private static CertificateStoreException writeFailure(String certId, Path file, IOException e) {
-        return new CertificateStoreException(certId, "cannot change " + file + ": " + e, true, e);
+        return new CertificateStoreException(certId, "cannot change " + file + ": " + IoFailure.reason(e), true, e);
     }
 }

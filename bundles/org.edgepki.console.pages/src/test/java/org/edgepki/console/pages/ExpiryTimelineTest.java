@@ -55,7 +55,7 @@ class ExpiryTimelineTest {
                 key.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
         StoredCertificate stored = new StoredCertificate(id, URI.create("file:///x"), List.of(cert), false, "", "");
         Optional<CredentialStatus> renewal = next.map(at -> new CredentialStatus(id, "self_signed", Optional.of(notAfter),
-                Optional.of(at), Optional.empty(), Optional.empty(), true, "renew at 80%"));
+                Optional.of(at), Optional.empty(), Optional.empty(), true, Optional.empty(), "renew at 80%"));
         return new ManagedCertificate(id, Optional.of(stored), Optional.empty(), renewal, Optional.empty());
     }
 }

@@ -60,7 +60,7 @@ final class CredentialFit {
                     + credential.method() + "'");
         }
         if (credential.profile().get() == CertificateProfile.CA) {
-            List<String> problems = CaCertificateRules.problems(leaf);
+            List<String> problems = CaCertificateRules.problems(leaf, true);
             if (!problems.isEmpty()) {
                 return Optional.of(String.join("; ", problems));
             }
@@ -98,7 +98,7 @@ final class CredentialFit {
             problems.add("its private key does not match the certificate");
         }
         if (credential.profile().orElse(null) == CertificateProfile.CA) {
-            problems.addAll(CaCertificateRules.problems(leaf));
+            problems.addAll(CaCertificateRules.problems(leaf, true));
         }
         if (now.isBefore(leaf.getNotBefore().toInstant())) {
             problems.add("it is not valid before " + leaf.getNotBefore().toInstant());

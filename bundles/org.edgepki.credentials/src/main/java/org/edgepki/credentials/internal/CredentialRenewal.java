@@ -56,8 +56,8 @@ final class CredentialRenewal {
         } catch (CredentialException e) {
             throw e;
         } catch (EdgePkiException e) {
-            throw new CredentialException(id, "recovering an interrupted renewal failed: " + e.getMessage(),
-                    e.isRetryable(), e);
+            throw new CredentialException(id, "recovering an interrupted renewal failed: " + e.subject() + ": "
+                    + e.rule(), e.isRetryable(), e);
         }
     }
 
@@ -108,7 +108,8 @@ final class CredentialRenewal {
             byte[] csr = CertificationRequests.create(keys, key, credential.subject().isEmpty() ? template.subject()
                     : subject(credential));
             List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, key.id(),
-                    csr, profile, template.subjectAltNames(), credential.validity(), credential.issuerId().orElse(null)));
+                    csr, profile, template.subjectAltNames(), credential.validity(), credential.issuerId().orElse(null),
+                    credential.endpoint()));
             checkIssued(id, chain, key, profile);
             certs.store(temp, chain);
             commit(keys, certs, id, newKey, chain.get(0));
@@ -142,7 +143,8 @@ final class CredentialRenewal {
             byte[] csr = CertificationRequests.create(keys, key, subject(credential));
             CertificateProfile profile = credential.profile().orElse(CertificateProfile.CLIENT);
             List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, id, csr,
-                    profile, List.of(), credential.validity(), credential.issuerId().orElse(null)));
+                    profile, List.of(), credential.validity(), credential.issuerId().orElse(null),
+                    credential.endpoint()));
             checkIssued(id, chain, key, profile);
             services.certs().store(id, chain);
             return chain;
@@ -163,7 +165,7 @@ final class CredentialRenewal {
             throw new CredentialException(id, "the issuer returned a certificate for another key", false, null);
         }
         if (profile == CertificateProfile.CA) {
-            List<String> problems = CaCertificateRules.problems(chain.get(0));
+            List<String> problems = CaCertificateRules.problems(chain.get(0), true);
             if (!problems.isEmpty()) {
                 throw new CredentialException(id, "the issuer returned a certificate that cannot be a CA: "
                         + String.join("; ", problems), false, null);
@@ -173,7 +175,8 @@ final class CredentialRenewal {
 
     /** The error of one credential's renewal, without naming the credential twice. */
     static CredentialException failure(String id, EdgePkiException e) {
-        return new CredentialException(id, id.equals(e.subject()) ? e.rule() : e.getMessage(), e.isRetryable(), e);
+        return new CredentialException(id, id.equals(e.subject()) ? e.rule() : e.subject() + ": " + e.rule(),
+                e.isRetryable(), e);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.edgepki.credentials.internal;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.issuer.CertificateProfile;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.api.credential.RenewalTime;
 import org.osgi.service.cm.ConfigurationException;
 
 /**
@@ -45,7 +48,32 @@ final class CredentialSettings {
                 .orElse(profile == CertificateProfile.CA ? ManagedCredential.CA_KEY : ManagedCredential.LEAF_KEY);
         return new ManagedCredential(id, method, entries, Duration.ofDays(days), text(properties, "issuer_id"),
                 autoRenew && !ManagedCredential.MANUAL.equals(method), rotateKey, threshold, retry,
-                Optional.of(profile), keyAlgorithm);
+                Optional.of(profile), keyAlgorithm, endpoint(properties));
+    }
+
+    /** The {@code est_*} properties: the credential's own EST URL, user and identities. */
+    private static IssuerEndpoint endpoint(Map<String, ?> properties) throws ConfigurationException {
+        Optional<URI> url = Optional.empty();
+        Optional<String> text = text(properties, "est_url");
+        if (text.isPresent()) {
+            try {
+                URI parsed = new URI(text.get());
+                if (!"https".equalsIgnoreCase(parsed.getScheme()) || parsed.getHost() == null
+                        || parsed.getUserInfo() != null) {
+                    throw new URISyntaxException(text.get(), "an EST URL must be https://host[:port]/path without a"
+                            + " user name");
+                }
+                url = Optional.of(parsed);
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException("est_url", "'" + text.get() + "' is not an EST URL: " + e.getReason());
+            }
+        }
+        Optional<String> username = text(properties, "est_username");
+        // the password belongs to the user: without one of its own, the issuer's user and password apply
+        Optional<char[]> password = username.isEmpty() ? Optional.empty()
+                : text(properties, "est_password").map(String::toCharArray);
+        return new IssuerEndpoint(url, username, password, text(properties, "est_identity_id"),
+                text(properties, "est_bootstrap_id"));
     }
 
     /** The configured profile ({@code ca}, {@code server}, {@code client}); by default a CA for the Edge CA. */

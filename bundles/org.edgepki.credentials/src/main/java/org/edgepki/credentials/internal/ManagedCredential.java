@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.issuer.CertificateProfile;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.api.credential.RenewalTime;
 
 /**
  * A credential edgepki issues and renews, from its {@code org.edgepki.credential} configuration.
@@ -23,10 +24,11 @@ import org.edgepki.common.renewal.RenewalTime;
  * @param retry how often a failed renewal is tried again
  * @param profile what the certificate is for; empty keeps the current certificate's (module certificates)
  * @param keyAlgorithm key preference for a new key ({@code rsa-2048}, {@code ec-p256:rsa-2048:*})
+ * @param endpoint its own settings for a remote issuer (EST URL, user, identities), passed in every request
  */
 record ManagedCredential(String id, String method, List<String> subject, Duration validity, Optional<String> issuerId,
         boolean autoRenew, boolean rotateKey, RenewalTime threshold, RenewalTime retry,
-        Optional<CertificateProfile> profile, String keyAlgorithm) {
+        Optional<CertificateProfile> profile, String keyAlgorithm, IssuerEndpoint endpoint) {
 
     /** A manual credential: preloaded files, validated and never written. */
     static final String MANUAL = "manual";
@@ -57,7 +59,7 @@ record ManagedCredential(String id, String method, List<String> subject, Duratio
         Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
         return new ManagedCredential(id, "local_ca", List.of(), lifetime.isNegative() || lifetime.isZero()
                 ? Duration.ofDays(1) : lifetime, Optional.of(CredentialIds.EDGE_CA), true, false, MODULE_THRESHOLD,
-                MODULE_RETRY, Optional.empty(), LEAF_KEY);
+                MODULE_RETRY, Optional.empty(), LEAF_KEY, IssuerEndpoint.NONE);
     }
 
     /** The longest common name (RFC 5280 ub-common-name). */
@@ -71,7 +73,7 @@ record ManagedCredential(String id, String method, List<String> subject, Duratio
         String name = "aziot-edge CA " + hostname.trim().toLowerCase();
         return new ManagedCredential(CredentialIds.EDGE_CA, SELF_SIGNED, List.of("CN=" + (name.length() > MAX_COMMON_NAME
                 ? name.substring(0, MAX_COMMON_NAME) : name)), Duration.ofDays(90), Optional.empty(), true, true,
-                MODULE_THRESHOLD, MODULE_RETRY, Optional.of(CertificateProfile.CA), CA_KEY);
+                MODULE_THRESHOLD, MODULE_RETRY, Optional.of(CertificateProfile.CA), CA_KEY, IssuerEndpoint.NONE);
     }
 
     /** @return the policy in words, for status pages */

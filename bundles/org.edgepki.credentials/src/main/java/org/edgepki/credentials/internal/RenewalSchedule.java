@@ -3,7 +3,7 @@ package org.edgepki.credentials.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.credential.RenewalTime;
 
 /**
  * When a certificate is renewed and when a failed renewal is tried again, by IoT Edge's

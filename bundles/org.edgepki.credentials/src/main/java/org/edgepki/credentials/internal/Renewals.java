@@ -162,7 +162,8 @@ final class Renewals implements AutoCloseable {
     private CredentialStatus status(TrackedCredential tracked) {
         ManagedCredential credential = tracked.credential;
         return new CredentialStatus(credential.id(), credential.method(), tracked.notAfter, tracked.nextAttempt,
-                tracked.lastAttempt, tracked.lastError, tracked.lastErrorRetryable, credential.policyText());
+                tracked.lastAttempt, tracked.lastError, tracked.lastErrorRetryable, credential.endpoint().url(),
+                credential.policyText());
     }
 
     /** The timer's callback: the credential is due for a look. */
@@ -328,9 +329,9 @@ final class Renewals implements AutoCloseable {
         }
         tracked.failures = 0;
         tracked.lastError = Optional.empty();
+        tracked.nextAttempt = Optional.empty(); // before the chain is shown: its readers may read status
         inUse(tracked, current.get().chain());
         Instant window = notAfter.minus(expiringWindow);
-        tracked.nextAttempt = Optional.empty();
         announceExpiry(tracked, notAfter, now, window);
         schedule(id, nextExpiryEvent(notAfter, now, window));
         if (force) {
@@ -360,6 +361,21 @@ final class Renewals implements AutoCloseable {
         }
     }
 
+    /**
+     * A credential may have waited for the one just issued (a device identity for the EST identity it is enrolled
+     * with): those still without a certificate of their settings after a failure are looked at again now, not at their
+     * next retry. Renewals that failed keep their schedule.
+     */
+    private void lookAgainAtWaiting(String issuedId) {
+        Instant now = clock.instant();
+        byId.forEach((id, other) -> {
+            if (!id.equals(issuedId) && other.lastError.isPresent() && (other.inUse == null || other.replacing)) {
+                other.nextAttempt = Optional.of(now);
+                timer.schedule(id, now);
+            }
+        });
+    }
+
     /** Where a credential's certificate is kept, for the log; "?" when the store cannot say. */
     private String location(String id) {
         try {
@@ -387,14 +403,15 @@ final class Renewals implements AutoCloseable {
         tracked.notAfter = Optional.of(notAfter);
         LOG.log(Level.INFO, "{0} {1} ({2}), valid until {3}: {4}", verb, tracked.credential.id(),
                 tracked.credential.method(), notAfter, location(tracked.credential.id()));
+        lookAgainAtWaiting(tracked.credential.id());
         post(CredentialEvents.TOPIC_RENEWED, tracked.credential.id(), notAfter, Map.of());
     }
 
     private void failed(TrackedCredential tracked, CredentialException error, Instant now) {
         tracked.failures++;
-        boolean repeated = tracked.lastError.filter(error.getMessage()::equals).isPresent();
-        tracked.lastErrorRetryable = error.isRetryable();
-        tracked.lastError = Optional.of(error.getMessage());
+        // what status shows: the credential and the rule; whether it may pass is its own field
+        String shown = error.subject() + ": " + error.rule();
+        boolean repeated = tracked.lastError.filter(shown::equals).isPresent();
         if (tracked.replacing && !error.isRetryable()) {
             // its settings changed and what they ask for cannot be had (an issuer that refuses): the certificate made
             // for the old settings is no longer put forward as this credential's
@@ -411,7 +428,10 @@ final class Renewals implements AutoCloseable {
             next = RenewalSchedule.retryAt(now, renewal ? tracked.notAfter : Optional.empty(), period,
                     RetryAfter.of(error), FIRST_ISSUANCE_RETRY, tracked.failures, random.nextDouble());
         }
+        // the next attempt before the error: a reader that sees the error sees its retry
         tracked.nextAttempt = Optional.of(next);
+        tracked.lastErrorRetryable = error.isRetryable();
+        tracked.lastError = Optional.of(shown);
         schedule(tracked.credential.id(), next);
         // Logged once per cause: a manual Edge CA with a missing file is looked at every 30 s.
         LOG.log(repeated ? Level.DEBUG : error.isRetryable() ? Level.WARNING : Level.ERROR, "{0} {1} failed (attempt"
@@ -420,7 +440,7 @@ final class Renewals implements AutoCloseable {
                 tracked.failures, tracked.inUse == null ? "" : ", the current certificate stays in use", next,
                 error.getMessage());
         post(CredentialEvents.TOPIC_RENEWAL_FAILED, tracked.credential.id(), tracked.notAfter.orElse(null),
-                Map.of(CredentialEvents.ERROR, error.getMessage(), CredentialEvents.NEXT_ATTEMPT, next.toEpochMilli()));
+                Map.of(CredentialEvents.ERROR, shown, CredentialEvents.NEXT_ATTEMPT, next.toEpochMilli()));
         // a renewal that fails within the expiry window is late: EXPIRING (or EXPIRED) is said now
         tracked.notAfter.ifPresent(notAfter -> announceExpiry(tracked, notAfter, now, notAfter.minus(expiringWindow)));
     }

@@ -18,7 +18,8 @@ import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.api.credential.RenewalTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class CredentialOwnershipTest {
     private static ManagedCredential edgeCa(String method, String subject, int days) {
         return new ManagedCredential(ID, method, List.of(subject), Duration.ofDays(days), Optional.empty(), true, true,
                 RenewalTime.percent(80), RenewalTime.percent(4), Optional.of(CertificateProfile.CA),
-                ManagedCredential.CA_KEY);
+                ManagedCredential.CA_KEY, IssuerEndpoint.NONE);
     }
 
     private X509Certificate awaitLeaf(String why, java.util.function.Predicate<X509Certificate> wanted)
@@ -152,13 +153,15 @@ class CredentialOwnershipTest {
         await("the mismatch is shown", () -> renewals.status(ID).flatMap(CredentialStatus::lastError).isPresent());
         status = renewals.status(ID).orElseThrow();
         assertTrue(status.lastError().get().contains("does not match"), status.toString());
-        assertEquals(operators, renewals.chainInUse(ID).orElseThrow().get(0), "the last good chain stays in use");
+        assertFalse(renewals.chainInUse(ID).isPresent(), "files that fail their checks are not put forward");
+        assertFalse(status.lastErrorRetryable(), "only the operator can fix them");
         assertEquals(start.plusSeconds(Renewals.MANUAL_RETRY_SECONDS), status.nextAttempt().orElseThrow());
 
         store.keys.put(ID, key); // fixed: picked up at the next look, without a restart
         clock.set(start.plusSeconds(Renewals.MANUAL_RETRY_SECONDS));
         renewals.evaluate(ID);
         assertEquals(Optional.empty(), renewals.status(ID).orElseThrow().lastError());
+        assertEquals(operators, renewals.chainInUse(ID).orElseThrow().get(0), "in use again");
         assertEquals(writesBefore, store.steps, "nothing was written");
     }
 

@@ -13,7 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.edgepki.api.credential.CredentialException;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.api.credential.RenewalTime;
 import org.junit.jupiter.api.Test;
 
 class CredentialRenewalTest {
@@ -21,7 +22,7 @@ class CredentialRenewalTest {
 
     private static ManagedCredential credential(boolean rotateKey) {
         return new ManagedCredential(ID, "self_signed", List.of(), Duration.ofDays(90), Optional.empty(), true, rotateKey,
-                RenewalTime.percent(80), RenewalTime.percent(4), Optional.empty(), ManagedCredential.LEAF_KEY);
+                RenewalTime.percent(80), RenewalTime.percent(4), Optional.empty(), ManagedCredential.LEAF_KEY, IssuerEndpoint.NONE);
     }
 
     private static InMemoryCredentials withCurrentPair() {

@@ -21,7 +21,8 @@ import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.common.crypto.PublicKeyMatch;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.api.credential.RenewalTime;
 
 /**
  * The renewal core's invariant, over generated schedules on a test clock: at every instant a managed credential is
@@ -44,7 +45,7 @@ class RenewalInvariantTest {
     record Policy(Duration lifetime, RenewalTime threshold, RenewalTime retry, boolean rotateKey, boolean autoRenew) {
         ManagedCredential credential() {
             return new ManagedCredential(ID, "local_ca", List.of("CN=gw1"), lifetime, Optional.empty(), autoRenew,
-                    rotateKey, threshold, retry, Optional.empty(), ManagedCredential.LEAF_KEY);
+                    rotateKey, threshold, retry, Optional.empty(), ManagedCredential.LEAF_KEY, IssuerEndpoint.NONE);
         }
     }
 

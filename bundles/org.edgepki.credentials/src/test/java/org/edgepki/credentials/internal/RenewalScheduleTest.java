@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.credential.RenewalTime;
 import org.junit.jupiter.api.Test;
 
 class RenewalScheduleTest {

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialStatus;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.api.credential.RenewalTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class RenewalsTest {
     private static ManagedCredential credential(boolean autoRenew, String threshold, String retry) {
         return new ManagedCredential(ID, "local_ca", List.of(), Duration.ofDays(90), Optional.empty(), autoRenew, true,
                 RenewalTime.parse(threshold).orElseThrow(), RenewalTime.parse(retry).orElseThrow(), Optional.empty(),
-                ManagedCredential.LEAF_KEY);
+                ManagedCredential.LEAF_KEY, IssuerEndpoint.NONE);
     }
 
     private Posted awaitEvent(String topic) throws InterruptedException {

@@ -27,6 +27,7 @@ import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
 import org.edgepki.common.files.AtomicFiles;
+import org.edgepki.common.files.IoFailure;
 import org.edgepki.common.files.StoreFileName;
 import org.edgepki.common.files.ParsedFileCache;
 import org.edgepki.common.files.ParsedFileCache.FileStamp;
@@ -218,7 +219,7 @@ public final class FileKeyStore implements KeyProvider {
             AtomicFiles.write(file, pem, AtomicFiles.PRIVATE_FILE);
             return key;
         } catch (IOException e) {
-            throw new KeyException(file.toString(), "cannot be written: " + e, true, e);
+            throw new KeyException(file.toString(), "cannot be written: " + IoFailure.reason(e), true, e);
         } finally {
             cache.invalidate(file);
             wipe(given, normalised, pem);

@@ -31,8 +31,9 @@ import org.edgepki.common.crypto.PublicKeyMatch;
  * <li>a certificate that is still valid and was issued by those CAs is renewed with
  * {@code /simplereenroll}, authenticated by itself (RFC 7030 §4.2.2);</li>
  * <li>anything else is enrolled with {@code /simpleenroll}, authenticated by HTTP Basic and/or the
- * EST identity; when the identity is missing or unusable and a bootstrap identity is configured, a
- * new EST identity is first enrolled with the bootstrap certificate and stored.</li>
+ * EST identity; the EST identity itself, when it is the certificate enrolled and is missing or
+ * unusable, is enrolled with the bootstrap certificate. It is a credential of its own: the credential
+ * service issues and renews it, and this issuer, like every issuer, stores nothing.</li>
  * </ol>
  * The request asks for the extensions of its profile; what comes back is checked before it is returned
  * ({@link IssuedCertificateCheck}: signed by the server's CAs, valid now, for the key, able to do what it
@@ -45,20 +46,15 @@ final class EstEnrollment {
     private final List<X509Certificate> trusted;
     private final EstSettings settings;
     private final Clock clock;
-    private final Optional<X500Name> identitySubject;
     private final EstTlsCache tlsCache;
     private final EnrollmentDeadline deadline;
 
     /**
-     * @param identitySubject the EST identity's configured subject (its own credential
-     *     configuration), or empty to name it like the certificate it is enrolled for
      * @param tlsCache TLS settings kept between enrollments
      * @param deadline when the whole enrollment, every request of it, must be done
      */
     EstEnrollment(KeyService keys, CertificateService certs, EstEndpoint endpoint, List<X509Certificate> trusted,
-            EstSettings settings, Clock clock, Optional<X500Name> identitySubject, EstTlsCache tlsCache,
-            EnrollmentDeadline deadline) {
-        this.identitySubject = identitySubject;
+            EstSettings settings, Clock clock, EstTlsCache tlsCache, EnrollmentDeadline deadline) {
         this.tlsCache = tlsCache;
         this.deadline = deadline;
         this.keys = keys;
@@ -78,7 +74,7 @@ final class EstEnrollment {
                     EstExtensions.of(request.profile(), request.subjectAltNames()));
             Optional<TlsIdentity> current = usable(certId, caCerts);
             EstResponse response = current.isPresent() ? client(current.get()).simpleReenroll(csr)
-                    : client(identityFor(certId, request.csr(), caCerts)).simpleEnroll(csr);
+                    : client(identityFor(certId, caCerts)).simpleEnroll(csr);
             X509Certificate issued = issued(certId, response);
             IssuedCertificateCheck.verify(certId, issued, caCerts, key.publicKey(), request.profile(), clock.instant());
             return chain(issued, caCerts);
@@ -109,45 +105,33 @@ final class EstEnrollment {
     }
 
     /**
-     * The EST identity to authenticate a first enrollment with: the configured one if usable, else
-     * one enrolled now with the bootstrap identity (stored under the identity id); none when no
-     * identity is configured (HTTP Basic alone).
+     * The EST identity to authenticate a first enrollment with: the configured one if usable; for the EST identity
+     * itself, the bootstrap identity; none when no identity is configured (HTTP Basic alone).
      */
-    private TlsIdentity identityFor(String certId, byte[] requestCsr, List<X509Certificate> caCerts)
-            throws EdgePkiException {
+    private TlsIdentity identityFor(String certId, List<X509Certificate> caCerts) throws EdgePkiException {
         if (endpoint.identityId().isEmpty() && endpoint.bootstrapId().isEmpty()) {
             return null;
         }
         String identityId = endpoint.identityId().orElse(org.edgepki.api.CredentialIds.EST_ID);
-        if (!identityId.equals(certId)) {
-            Optional<TlsIdentity> identity = usable(identityId, caCerts);
-            if (identity.isPresent()) {
-                return identity.get();
-            }
-        }
-        if (endpoint.bootstrapId().isEmpty()) {
-            throw new IssuanceException(certId, "the EST identity '" + identityId + "' is missing, expired or not from"
-                    + " this EST server's CAs, and no bootstrap identity is configured", true, null);
-        }
-        String bootstrapId = endpoint.bootstrapId().get();
-        TlsIdentity bootstrap = bootstrap(bootstrapId, certId);
         if (identityId.equals(certId)) {
-            return bootstrap; // the EST identity itself is enrolled with the bootstrap identity
+            if (endpoint.bootstrapId().isEmpty()) {
+                throw new IssuanceException(certId, "the EST identity cannot be enrolled: no bootstrap identity is"
+                        + " configured (bootstrap_identity_cert / _pk)", false, null);
+            }
+            return bootstrap(endpoint.bootstrapId().get(), certId);
+        }
+        Optional<TlsIdentity> identity = usable(identityId, caCerts);
+        if (identity.isPresent()) {
+            return identity.get();
         }
         if (certs.find(identityId).map(StoredCertificate::preloaded).orElse(false)) {
             throw new IssuanceException(certId, "the EST identity '" + identityId + "' is a preloaded file that cannot"
                     + " be used (expired, or not from this EST server's CAs); edgepki does not overwrite it", false, null);
         }
-        KeyPairInfo identityKey = keys.createKeyPairIfNotExists(identityId, "ec-p256:rsa-2048:*");
-        byte[] csr = CertificationRequests.create(keys, identityKey, identitySubject.isPresent()
-                ? identitySubject.get() : subjectOf(certId, requestCsr), EstExtensions.of(CertificateProfile.CLIENT,
-                        List.of()));
-        X509Certificate issued = issued(identityId, client(bootstrap).simpleEnroll(csr));
-        IssuedCertificateCheck.verify(identityId, issued, caCerts, identityKey.publicKey(), CertificateProfile.CLIENT,
-                clock.instant());
-        List<X509Certificate> chain = chain(issued, caCerts);
-        certs.store(identityId, chain);
-        return new TlsIdentity(identityId, chain);
+        throw new IssuanceException(certId, "the EST identity '" + identityId + "' is missing, expired or not from this"
+                + " EST server's CAs" + (endpoint.bootstrapId().isPresent() ? "; it is enrolled with the bootstrap"
+                        + " identity as its own credential, and this is tried again once it is" : ", and no bootstrap"
+                        + " identity is configured"), true, null);
     }
 
     private TlsIdentity bootstrap(String bootstrapId, String certId) throws EdgePkiException {

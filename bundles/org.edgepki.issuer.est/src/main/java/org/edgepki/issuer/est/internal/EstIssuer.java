@@ -1,28 +1,20 @@
 package org.edgepki.issuer.est.internal;
 
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuanceRequest;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.common.crypto.SubjectEntries;
 import org.edgepki.common.osgi.AwaitedService;
 import org.edgepki.common.osgi.ServiceDeadline;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,9 +28,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The {@code est} issuer: enrolls certificates at an RFC 7030 EST server ({@link EstEnrollment}).
  * Global settings are {@code [cert_issuance.est]} (this component's configuration); a certificate's
- * own EST settings come from its {@code org.edgepki.credential} configuration, looked up by
- * certificate id in Config Admin at each issuance, so a config.toml edit takes effect at the next
- * enrollment. Its dependencies are dynamic: updating the stores never restarts it, and updating
+ * own EST settings come in its request ({@link org.edgepki.api.issuer.IssuerEndpoint}), so this
+ * issuer reads no other bundle's configuration. Its dependencies are dynamic: updating the stores never restarts it, and updating
  * this bundle never restarts its users.
  */
 @Component(service = CertificateIssuer.class, configurationPid = EstIssuer.PID,
@@ -59,9 +50,6 @@ public final class EstIssuer implements CertificateIssuer {
     private volatile String configError;
     /** Cuts the connection of an enrollment that runs past its deadline. */
     private ScheduledExecutorService watchdog;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ConfigurationAdmin configurationAdmin;
 
     @Activate
     private void activate(EstIssuerConfig config) {
@@ -109,7 +97,7 @@ public final class EstIssuer implements CertificateIssuer {
         ServiceDeadline deadline = new ServiceDeadline(certId, current.serviceTimeout());
         KeyService keys = deadline.await(keyService, "KeyService");
         CertificateService certs = deadline.await(certificateService, "CertificateService");
-        EstEndpoint endpoint = current.endpointFor(certId, ownSettings(certId));
+        EstEndpoint endpoint = current.endpointFor(certId, request.endpoint());
         List<X509Certificate> trusted = List.of();
         if (endpoint.trustedCertsId().isPresent()) {
             try {
@@ -119,52 +107,11 @@ public final class EstIssuer implements CertificateIssuer {
                         + e.getMessage(), e.isRetryable(), e);
             }
         }
-        Map<String, Object> identity = ownSettings(endpoint.identityId().orElse(CredentialIds.EST_ID));
-        List<X509Certificate> chain = new EstEnrollment(keys, certs, endpoint, trusted, current, clock,
-                subject(certId, identity.get("subject")), tlsCache, new EnrollmentDeadline(current.deadline(), watchdog))
-                .enroll(request);
+        List<X509Certificate> chain = new EstEnrollment(keys, certs, endpoint, trusted, current, clock, tlsCache,
+                new EnrollmentDeadline(current.deadline(), watchdog)).enroll(request);
         LOG.log(Level.INFO, "Enrolled {0} at {1}: {2}, valid until {3}", certId, endpoint.url(),
                 chain.get(0).getSubjectX500Principal().getName(), chain.get(0).getNotAfter().toInstant());
         return chain;
-    }
-
-    /** The certificate's own {@code org.edgepki.credential} properties, empty if it has none. */
-    private Map<String, Object> ownSettings(String certId) throws IssuanceException {
-        ConfigurationAdmin admin = configurationAdmin;
-        if (admin == null) {
-            return Map.of();
-        }
-        try {
-            List<Map<String, Object>> found = CredentialConfigurations.matching(admin, "(credential_id=" + escape(certId) + ")");
-            return found.isEmpty() ? Map.of() : found.get(0);
-        } catch (IOException | InvalidSyntaxException e) {
-            throw new IssuanceException(certId, "its EST settings could not be read from Config Admin: " + e.getMessage(),
-                    true, e);
-        }
-    }
-
-    /** A configured subject ({@code ATTR=value} entries, in order), if any. */
-    private static Optional<X500Name> subject(String certId, Object entries) throws IssuanceException {
-        String[] rdns = entries instanceof String[] array ? array : entries instanceof String one
-                ? new String[] {one} : new String[0];
-        try {
-            return SubjectEntries.parse(rdns);
-        } catch (IllegalArgumentException e) {
-            throw new IssuanceException(certId, "the EST identity's subject is not valid: " + e.getMessage(), false, e);
-        }
-    }
-
-    /** RFC 4515 filter value escaping. */
-    private static String escape(String value) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '*' || c == '(' || c == ')' || c == 0) {
-                escaped.append('\\').append(String.format("%02x", (int) c));
-            } else {
-                escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     @Reference(name = "keyService", service = KeyService.class, cardinality = ReferenceCardinality.OPTIONAL,

@@ -1,6 +1,5 @@
 package org.edgepki.issuer.est.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -14,9 +13,10 @@ import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.IssuanceException;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.ConfigurationAdmin;
+import org.edgepki.api.issuer.IssuerEndpoint;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -26,7 +26,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Check {@value #ID}: every EST server a certificate would be enrolled at answers {@code /cacerts}
+ * Check {@value #ID}: every EST server a managed credential (the credential service's status) would be
+ * enrolled at answers {@code /cacerts}
  * over TLS whose chain is trusted ({@code trusted_certs}, else the system roots) and whose host
  * name matches. {@code /cacerts} needs no authentication (RFC 7030 4.1.1), so no credential is sent.
  */
@@ -44,7 +45,7 @@ public final class EstServerCheck implements Check {
     private volatile CertificateService certificates;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ConfigurationAdmin configurationAdmin;
+    private volatile CredentialService credentials;
 
     @Activate
     @Modified
@@ -59,14 +60,18 @@ public final class EstServerCheck implements Check {
     }
 
     @Override
-    public List<Finding> run() throws IOException, InvalidSyntaxException {
-        ConfigurationAdmin admin = configurationAdmin;
-        if (admin == null) {
-            throw new IllegalStateException("Config Admin is not running");
+    public List<Finding> run() {
+        CredentialService service = credentials;
+        if (service == null) {
+            throw new IllegalStateException("the credential service (org.edgepki.credentials) is not running");
         }
-        Map<String, Map<String, Object>> estCredentials = new TreeMap<>();
-        for (Map<String, Object> properties : CredentialConfigurations.matching(admin, "(method=est)")) {
-            estCredentials.put(String.valueOf(properties.get("credential_id")), properties);
+        Map<String, IssuerEndpoint> estCredentials = new TreeMap<>();
+        for (CredentialStatus status : service.status()) {
+            if (EstIssuer.METHOD.equals(status.method())) {
+                // only the URL matters here: /cacerts is asked without credentials
+                estCredentials.put(status.credentialId(), new IssuerEndpoint(status.issuerUrl(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty()));
+            }
         }
         if (estCredentials.isEmpty()) {
             return List.of();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.edgepki.api.issuer.IssuanceException;
+import org.edgepki.api.issuer.IssuerEndpoint;
 
 /**
  * {@code [cert_issuance.est]} as the EST issuer uses it, and the rule that picks one certificate's
@@ -55,25 +56,17 @@ record EstSettings(Map<String, URI> urls, Optional<String> username, Optional<ch
 
     /**
      * @param certId the certificate to enroll
-     * @param own its {@code org.edgepki.credential} configuration's properties (empty if none)
-     * @throws IssuanceException if no URL applies, or its own URL is malformed
+     * @param own its own settings, from its request (each empty one falls back to these settings)
+     * @throws IssuanceException if no URL applies
      */
-    EstEndpoint endpointFor(String certId, Map<String, ?> own) throws IssuanceException {
-        Optional<String> ownUrl = value(own, "est_url");
-        URI url;
-        try {
-            url = ownUrl.isPresent() ? url(certId + " est_url", ownUrl.get())
-                    : Optional.ofNullable(urls.get(certId)).or(() -> Optional.ofNullable(urls.get(DEFAULT_URL)))
-                            .orElseThrow(() -> new IllegalArgumentException("no EST URL: set the certificate's url,"
-                                    + " [cert_issuance.est] urls." + certId + " or urls.default"));
-        } catch (IllegalArgumentException e) {
-            throw new IssuanceException(certId, e.getMessage(), false, null);
-        }
-        Optional<String> ownUser = value(own, "est_username");
-        return new EstEndpoint(url, ownUser.or(this::username),
-                ownUser.isPresent() ? value(own, "est_password").map(String::toCharArray) : password,
-                value(own, "est_identity_id").or(this::identityId), value(own, "est_bootstrap_id").or(this::bootstrapId),
-                trustedCertsId);
+    EstEndpoint endpointFor(String certId, IssuerEndpoint own) throws IssuanceException {
+        URI url = own.url().or(() -> Optional.ofNullable(urls.get(certId)))
+                .or(() -> Optional.ofNullable(urls.get(DEFAULT_URL)))
+                .orElseThrow(() -> new IssuanceException(certId, "no EST URL: set the certificate's url, [cert_issuance.est]"
+                        + " urls." + certId + " or urls.default", false, null));
+        return new EstEndpoint(url, own.username().or(this::username),
+                own.username().isPresent() ? own.password() : password, own.identityId().or(this::identityId),
+                own.bootstrapId().or(this::bootstrapId), trustedCertsId);
     }
 
     /** Never shows the password. */
@@ -97,10 +90,5 @@ record EstSettings(Map<String, URI> urls, Optional<String> username, Optional<ch
 
     private static Optional<String> text(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    private static Optional<String> value(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        return value == null ? Optional.empty() : text(String.valueOf(value));
     }
 }

@@ -55,7 +55,7 @@ final class IssuedCertificateCheck {
         boolean[] usage = issued.getKeyUsage();
         switch (profile) {
             case CA -> {
-                List<String> problems = CaCertificateRules.problems(issued);
+                List<String> problems = CaCertificateRules.problems(issued, true);
                 if (!problems.isEmpty()) {
                     throw new IssuanceException(subject, "the EST server issued a certificate that cannot act as a CA ("
                             + String.join("; ", problems) + "); configure the EST server's CA profile for the Edge CA",

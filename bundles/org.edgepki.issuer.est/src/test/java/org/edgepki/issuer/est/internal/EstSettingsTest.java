@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 import org.edgepki.api.issuer.IssuanceException;
+import org.edgepki.api.issuer.IssuerEndpoint;
 import org.junit.jupiter.api.Test;
 
 /** Which EST endpoint a certificate uses: its own settings over [cert_issuance.est]'s. */
@@ -77,22 +77,23 @@ class EstSettingsTest {
     @Test
     void the_url_is_the_certificates_own_else_its_urls_entry_else_the_default() throws Exception {
         assertEquals(URI.create("https://own.example.org/est"), GLOBAL.endpointFor("aziot-edged-ca",
-                Map.of("est_url", "https://own.example.org/est")).url());
+                new IssuerEndpoint(Optional.of(URI.create("https://own.example.org/est")), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty())).url());
         assertEquals(URI.create("https://est.example.org/.well-known/est/ca"), GLOBAL.endpointFor("aziot-edged-ca",
-                Map.of()).url());
-        assertEquals(URI.create("https://est.example.org/.well-known/est"), GLOBAL.endpointFor("device-id", Map.of())
+                IssuerEndpoint.NONE).url());
+        assertEquals(URI.create("https://est.example.org/.well-known/est"), GLOBAL.endpointFor("device-id", IssuerEndpoint.NONE)
                 .url());
     }
 
     @Test
     void credentials_come_as_a_pair_from_the_certificate_or_from_the_global_settings() throws Exception {
-        EstEndpoint own = GLOBAL.endpointFor("device-id", Map.of("est_username", "device", "est_password", "secret",
-                "est_identity_id", "device-id-est-id"));
+        EstEndpoint own = GLOBAL.endpointFor("device-id", new IssuerEndpoint(Optional.empty(), Optional.of("device"),
+                Optional.of("secret".toCharArray()), Optional.of("device-id-est-id"), Optional.empty()));
         assertEquals(Optional.of("device"), own.username());
         assertArrayEquals("secret".toCharArray(), own.password().orElseThrow());
         assertEquals(Optional.of("device-id-est-id"), own.identityId());
         assertEquals(Optional.of("est-bootstrap-id"), own.bootstrapId(), "not set for the certificate: global");
-        EstEndpoint global = GLOBAL.endpointFor("device-id", Map.of());
+        EstEndpoint global = GLOBAL.endpointFor("device-id", IssuerEndpoint.NONE);
         assertEquals(Optional.of("estuser"), global.username());
         assertArrayEquals("estpwd".toCharArray(), global.password().orElseThrow());
         assertEquals(Optional.of("est-server-ca"), global.trustedCertsId());
@@ -103,7 +104,7 @@ class EstSettingsTest {
     @Test
     void no_applicable_url_and_bad_urls_are_clear_errors() {
         EstSettings none = EstSettings.from(config(new String[0], "", ""));
-        IssuanceException missing = assertThrows(IssuanceException.class, () -> none.endpointFor("device-id", Map.of()));
+        IssuanceException missing = assertThrows(IssuanceException.class, () -> none.endpointFor("device-id", IssuerEndpoint.NONE));
         assertTrue(missing.getMessage().contains("urls.device-id or urls.default"), missing.getMessage());
         IllegalArgumentException plain = assertThrows(IllegalArgumentException.class, () -> EstSettings.from(config(
                 new String[] {"default=http://est.example.org/.well-known/est"}, "", "")));

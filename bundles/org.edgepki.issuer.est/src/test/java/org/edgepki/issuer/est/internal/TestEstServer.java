@@ -40,6 +40,11 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -83,7 +88,18 @@ public final class TestEstServer implements AutoCloseable {
     public enum Fault {
         NONE, STATUS_500, STATUS_403, STATUS_404, GARBAGE_BODY, WRONG_CONTENT_TYPE, OTHER_KEY, SLOW, BINARY_BODY,
         /** A valid answer, sent one byte every 200 ms. */
-        DRIP
+        DRIP,
+        /**
+         * A certs-only PKCS#7 whose certificate set holds an INTEGER: the kind of answer that made Bouncy Castle's
+         * {@code getCertificates()} throw (ClassCastException, IllegalStateException) and once escaped the parser.
+         */
+        CRASHING_PKCS7,
+        /** 202 with {@code Retry-After: 9223372036854775807}: seconds no clock can add. */
+        HUGE_RETRY_AFTER,
+        /** A certificate signed by a CA that is not in {@code /cacerts}. */
+        OTHER_CA,
+        /** A certificate that expired before it was sent. */
+        EXPIRED
     }
 
     static {
@@ -285,6 +301,11 @@ public final class TestEstServer implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (now == Fault.HUGE_RETRY_AFTER) {
+            exchange.getResponseHeaders().add("Retry-After", Long.toString(Long.MAX_VALUE));
+            send(exchange, 202, "text/plain", new byte[0]);
+            return;
+        }
         if (pendingEnrollments > 0) {
             pendingEnrollments--;
             exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
@@ -293,8 +314,20 @@ public final class TestEstServer implements AutoCloseable {
         }
         PublicKey key = now == Fault.OTHER_KEY ? ecKey().getPublic() : new JcaPKCS10CertificationRequest(csr).getPublicKey();
         Extensions requested = honourCsrExtensions ? requestedExtensions(csr) : null;
-        X509Certificate issued = certificate(csr.getSubject(), key, caCertificate, caKey, Instant.now().minusSeconds(60),
-                issuedLifetime, false, null, requested);
+        X509Certificate issued;
+        if (now == Fault.OTHER_CA) {
+            KeyPair otherKey = ecKey();
+            X509Certificate otherCa = certificate(new X500Name("CN=some other CA"), otherKey.getPublic(), null, otherKey,
+                    Instant.now().minusSeconds(60), Duration.ofDays(365), true, null);
+            issued = certificate(csr.getSubject(), key, otherCa, otherKey, Instant.now().minusSeconds(60), issuedLifetime,
+                    false, null, requested);
+        } else if (now == Fault.EXPIRED) {
+            issued = certificate(csr.getSubject(), key, caCertificate, caKey, Instant.now().minus(Duration.ofDays(10)),
+                    Duration.ofDays(1), false, null, requested);
+        } else {
+            issued = certificate(csr.getSubject(), key, caCertificate, caKey, Instant.now().minusSeconds(60),
+                    issuedLifetime, false, null, requested);
+        }
         answerCertificates(exchange, now, List.of(issued));
     }
 
@@ -323,6 +356,11 @@ public final class TestEstServer implements AutoCloseable {
                     // the client hung up
                 }
             }
+            case CRASHING_PKCS7 -> {
+                exchange.getResponseHeaders().add("Content-Transfer-Encoding", "base64");
+                send(exchange, 200, "application/pkcs7-mime; smime-type=certs-only",
+                        Base64.getMimeEncoder().encode(certsOnlyHoldingAnInteger()));
+            }
             case BINARY_BODY -> {
                 exchange.getResponseHeaders().add("Content-Transfer-Encoding", "binary");
                 send(exchange, 200, "application/pkcs7-mime; smime-type=certs-only", certsOnly(certificates));
@@ -333,6 +371,13 @@ public final class TestEstServer implements AutoCloseable {
                         Base64.getMimeEncoder().encode(certsOnly(certificates)));
             }
         }
+    }
+
+    /** A SignedData built with Bouncy Castle's ASN.1 types, its certificate set holding an INTEGER. */
+    private static byte[] certsOnlyHoldingAnInteger() throws IOException {
+        SignedData signedData = new SignedData(new DERSet(), new ContentInfo(CMSObjectIdentifiers.data, null),
+                new DERSet(new ASN1Integer(7)), null, new DERSet());
+        return new ContentInfo(CMSObjectIdentifiers.signedData, signedData).getEncoded();
     }
 
     private static byte[] certsOnly(List<X509Certificate> certificates) throws Exception {

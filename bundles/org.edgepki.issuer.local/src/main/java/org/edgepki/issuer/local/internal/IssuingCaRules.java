@@ -34,7 +34,7 @@ final class IssuingCaRules {
      */
     static void check(String certId, String issuerId, X509Certificate ca, PublicKey issuerKey,
             CertificateProfile profile, Instant now) throws IssuanceException {
-        List<String> problems = CaCertificateRules.problems(ca);
+        List<String> problems = CaCertificateRules.problems(ca, false);
         if (!problems.isEmpty()) {
             throw broken(certId, issuerId, "may not sign certificates: " + String.join("; ", problems), null);
         }

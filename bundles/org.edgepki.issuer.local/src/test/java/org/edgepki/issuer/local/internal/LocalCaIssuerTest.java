@@ -132,7 +132,7 @@ class LocalCaIssuerTest {
         installRawIssuer(CA_ID, Instant.now().minusSeconds(60), Instant.now().plus(CA_VALIDITY), List.of(
                 new TestExtension(Extension.basicConstraints, false, new BasicConstraints(false))));
 
-        assertRefused("issuer '" + CA_ID + "' is not a CA", CertificateProfile.SERVER);
+        assertRefused("issuer '" + CA_ID + "' may not sign certificates: it is not a CA certificate", CertificateProfile.SERVER);
     }
 
     @Test

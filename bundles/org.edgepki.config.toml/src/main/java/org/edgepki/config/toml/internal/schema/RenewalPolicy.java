@@ -1,6 +1,6 @@
 package org.edgepki.config.toml.internal.schema;
 
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.credential.RenewalTime;
 
 /**
  * An {@code auto_renew} table.

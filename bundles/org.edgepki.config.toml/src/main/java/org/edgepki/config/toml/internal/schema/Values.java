@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.edgepki.common.crypto.SubjectEntries;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
-import org.edgepki.common.renewal.RenewalTime;
+import org.edgepki.api.credential.RenewalTime;
 
 /** The value rules config.toml keys share: file and key URIs, hostnames, URLs, subjects, renewal. */
 final class Values {

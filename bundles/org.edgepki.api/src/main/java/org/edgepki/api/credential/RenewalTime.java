@@ -1,4 +1,4 @@
-package org.edgepki.common.renewal;
+package org.edgepki.api.credential;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * A renewal {@code threshold} or {@code retry}: a percentage of the certificate's lifetime, or an
  * absolute time. IoT Edge's documentation spells absolute times both {@code 4day}/{@code 10min}
- * and {@code 4d}/{@code 10m}; both are accepted and nothing else.
+ * and {@code 4d}/{@code 10m}; both are accepted and nothing else. This is the one grammar: the
+ * config.toml adapter validates with it and the credential service schedules with it.
  *
  * @param percent 1–99, or 0 for an absolute time
  * @param absolute the absolute time, or null for a percentage
@@ -19,6 +20,19 @@ public record RenewalTime(int percent, Duration absolute) {
             + " day/d or min/m (e.g. \"4day\", \"10min\")";
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3})%");
     private static final Pattern ABSOLUTE = Pattern.compile("(\\d{1,9})(day|d|min|m)");
+
+    /**
+     * @throws IllegalArgumentException unless it is a percentage 1–99 without a time, or a positive time with
+     *     percent 0
+     */
+    public RenewalTime {
+        boolean percentage = absolute == null && percent >= 1 && percent <= 99;
+        boolean time = absolute != null && percent == 0 && absolute.compareTo(Duration.ZERO) > 0;
+        if (!percentage && !time) {
+            throw new IllegalArgumentException("a renewal time is a percentage 1-99 or a positive time, not " + percent
+                    + "% / " + absolute);
+        }
+    }
 
     /** @return the value, or empty when the text breaks {@link #RULE} */
     public static Optional<RenewalTime> parse(String text) {

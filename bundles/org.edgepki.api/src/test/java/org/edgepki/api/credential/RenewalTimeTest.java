@@ -1,6 +1,7 @@
-package org.edgepki.common.renewal;
+package org.edgepki.api.credential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -38,5 +39,13 @@ class RenewalTimeTest {
         assertEquals("4day", RenewalTime.parse("4d").orElseThrow().toString());
         assertEquals("90min", RenewalTime.parse("90m").orElseThrow().toString());
         assertEquals("1day", RenewalTime.parse("1440m").orElseThrow().toString());
+    }
+
+    @Test
+    void a_value_outside_the_grammar_cannot_be_made() {
+        assertThrows(IllegalArgumentException.class, () -> RenewalTime.percent(0));
+        assertThrows(IllegalArgumentException.class, () -> RenewalTime.percent(100));
+        assertThrows(IllegalArgumentException.class, () -> new RenewalTime(0, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new RenewalTime(50, Duration.ofDays(1)));
     }
 }
