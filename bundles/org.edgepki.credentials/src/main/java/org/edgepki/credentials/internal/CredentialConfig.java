@@ -8,10 +8,10 @@ import org.osgi.service.metatype.annotations.Option;
 /**
  * Metatype of the {@code org.edgepki.credential} factory configurations, one per credential
  * edgepki issues and renews (config.toml writes them; Kura's and the Web Console's configuration
- * screens can too). Read by {@link CredentialSettings}; the EST issuer reads the {@code est_*}
- * properties. Empty fields mean "not set".
+ * screens can too). Read, typed, by {@link CredentialConfiguration} and {@link CredentialSettings}; the
+ * {@code est_*} properties travel in each issuance request. Empty fields mean "not set".
  */
-@ObjectClassDefinition(id = RenewalScheduler.CREDENTIAL_FACTORY, factoryPid = RenewalScheduler.CREDENTIAL_FACTORY,
+@ObjectClassDefinition(id = CredentialConfiguration.FACTORY_PID,
         name = "edgepki managed credential",
         description = "A certificate and key that edgepki owns (issues, replaces when these settings change, renews), or"
                 + " validates when they are manual, such as the Edge CA or the device identity.")

@@ -5,17 +5,16 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuerEndpoint;
-import org.edgepki.api.credential.RenewalTime;
 import org.osgi.service.cm.ConfigurationException;
 
 /**
- * Reads one {@code org.edgepki.credential} factory configuration (written by the config.toml
- * adapter, or by hand) into a {@link ManagedCredential}; a wrong value is a
+ * Reads one {@code org.edgepki.credential} configuration (written by the config.toml adapter, or by hand), as DS
+ * gives it typed ({@link CredentialConfig}), into a {@link ManagedCredential}; a wrong value is a
  * {@link ConfigurationException} naming the property.
  */
 final class CredentialSettings {
@@ -25,36 +24,49 @@ final class CredentialSettings {
     private CredentialSettings() {
     }
 
-    static ManagedCredential parse(Map<String, ?> properties) throws ConfigurationException {
-        String id = text(properties, "credential_id").orElseThrow(() -> new ConfigurationException("credential_id",
+    static ManagedCredential from(CredentialConfig config) throws ConfigurationException {
+        String id = text(config.credential__id()).orElseThrow(() -> new ConfigurationException("credential_id",
                 "the credential id is required"));
-        String method = text(properties, "method").orElseThrow(() -> new ConfigurationException("method",
+        String method = text(config.method()).orElseThrow(() -> new ConfigurationException("method",
                 "the issuance method is required (self_signed, local_ca, est or manual)"));
-        Object subject = properties.get("subject");
-        List<String> entries = subject instanceof String[] array ? Arrays.asList(array)
-                : subject instanceof String single ? List.of(single) : List.of();
-        int days = number(properties, "expiry_days").orElse(90);
+        List<String> subject = config.subject() == null ? List.of()
+                : Arrays.stream(config.subject()).filter(entry -> entry != null && !entry.isBlank()).toList();
+        int days = config.expiry__days();
         if (days < 1) {
             throw new ConfigurationException("expiry_days", "must be at least one day, not " + days);
         }
         // A configuration screen submits every field, the empty ones as "": only a value turns renewal on.
-        boolean autoRenew = text(properties, "auto_renew_threshold").isPresent()
-                || text(properties, "auto_renew_retry").isPresent() || text(properties, "auto_renew_rotate_key").isPresent();
-        RenewalTime threshold = time(properties, "auto_renew_threshold").orElse(DEFAULT_THRESHOLD);
-        RenewalTime retry = time(properties, "auto_renew_retry").orElse(DEFAULT_RETRY);
-        boolean rotateKey = text(properties, "auto_renew_rotate_key").map(Boolean::parseBoolean).orElse(true);
-        CertificateProfile profile = profile(properties, id);
-        String keyAlgorithm = text(properties, "key_algorithm")
+        boolean autoRenew = text(config.auto__renew__threshold()).isPresent()
+                || text(config.auto__renew__retry()).isPresent() || text(config.auto__renew__rotate__key()).isPresent();
+        RenewalTime threshold = time("auto_renew_threshold", config.auto__renew__threshold()).orElse(DEFAULT_THRESHOLD);
+        RenewalTime retry = time("auto_renew_retry", config.auto__renew__retry()).orElse(DEFAULT_RETRY);
+        boolean rotateKey = text(config.auto__renew__rotate__key()).map(Boolean::parseBoolean).orElse(true);
+        CertificateProfile profile = profile(config.profile(), id);
+        String keyAlgorithm = text(config.key__algorithm())
                 .orElse(profile == CertificateProfile.CA ? ManagedCredential.CA_KEY : ManagedCredential.LEAF_KEY);
-        return new ManagedCredential(id, method, entries, Duration.ofDays(days), text(properties, "issuer_id"),
+        return new ManagedCredential(id, method, subject, Duration.ofDays(days), text(config.issuer__id()),
                 autoRenew && !ManagedCredential.MANUAL.equals(method), rotateKey, threshold, retry,
-                Optional.of(profile), keyAlgorithm, endpoint(properties));
+                Optional.of(profile), keyAlgorithm, endpoint(config));
+    }
+
+    /** The configured profile ({@code ca}, {@code server}, {@code client}); by default a CA for the Edge CA. */
+    private static CertificateProfile profile(String configured, String id) throws ConfigurationException {
+        Optional<String> text = text(configured);
+        if (text.isEmpty()) {
+            return CredentialIds.EDGE_CA.equals(id) ? CertificateProfile.CA : CertificateProfile.CLIENT;
+        }
+        for (CertificateProfile profile : CertificateProfile.values()) {
+            if (profile.name().equalsIgnoreCase(text.get())) {
+                return profile;
+            }
+        }
+        throw new ConfigurationException("profile", "must be ca, server or client, not '" + text.get() + "'");
     }
 
     /** The {@code est_*} properties: the credential's own EST URL, user and identities. */
-    private static IssuerEndpoint endpoint(Map<String, ?> properties) throws ConfigurationException {
+    private static IssuerEndpoint endpoint(CredentialConfig config) throws ConfigurationException {
         Optional<URI> url = Optional.empty();
-        Optional<String> text = text(properties, "est_url");
+        Optional<String> text = text(config.est__url());
         if (text.isPresent()) {
             try {
                 URI parsed = new URI(text.get());
@@ -68,51 +80,24 @@ final class CredentialSettings {
                 throw new ConfigurationException("est_url", "'" + text.get() + "' is not an EST URL: " + e.getReason());
             }
         }
-        Optional<String> username = text(properties, "est_username");
+        Optional<String> username = text(config.est__username());
         // the password belongs to the user: without one of its own, the issuer's user and password apply
         Optional<char[]> password = username.isEmpty() ? Optional.empty()
-                : text(properties, "est_password").map(String::toCharArray);
-        return new IssuerEndpoint(url, username, password, text(properties, "est_identity_id"),
-                text(properties, "est_bootstrap_id"));
+                : text(config.est__password()).map(String::toCharArray);
+        return new IssuerEndpoint(url, username, password, text(config.est__identity__id()),
+                text(config.est__bootstrap__id()));
     }
 
-    /** The configured profile ({@code ca}, {@code server}, {@code client}); by default a CA for the Edge CA. */
-    private static CertificateProfile profile(Map<String, ?> properties, String id) throws ConfigurationException {
-        Optional<String> text = text(properties, "profile");
-        if (text.isEmpty()) {
-            return CredentialIds.EDGE_CA.equals(id) ? CertificateProfile.CA : CertificateProfile.CLIENT;
-        }
-        for (CertificateProfile profile : CertificateProfile.values()) {
-            if (profile.name().equalsIgnoreCase(text.get())) {
-                return profile;
-            }
-        }
-        throw new ConfigurationException("profile", "must be ca, server or client, not '" + text.get() + "'");
+    private static Optional<String> text(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private static Optional<String> text(Map<String, ?> properties, String key) {
-        Object value = properties.get(key);
-        return value == null || String.valueOf(value).isBlank() ? Optional.empty() : Optional.of(String.valueOf(value).trim());
-    }
-
-    private static Optional<Integer> number(Map<String, ?> properties, String key) throws ConfigurationException {
-        Object value = properties.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim()));
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(key, "must be a whole number, not '" + value + "'");
-        }
-    }
-
-    private static Optional<RenewalTime> time(Map<String, ?> properties, String key) throws ConfigurationException {
-        Optional<String> text = text(properties, key);
+    private static Optional<RenewalTime> time(String property, String value) throws ConfigurationException {
+        Optional<String> text = text(value);
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(RenewalTime.parse(text.get()).orElseThrow(() -> new ConfigurationException(key,
+        return Optional.of(RenewalTime.parse(text.get()).orElseThrow(() -> new ConfigurationException(property,
                 "'" + text.get() + "' " + RenewalTime.RULE)));
     }
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuerEndpoint;
-import org.edgepki.api.credential.RenewalTime;
 
 /**
  * A credential edgepki issues and renews, from its {@code org.edgepki.credential} configuration.

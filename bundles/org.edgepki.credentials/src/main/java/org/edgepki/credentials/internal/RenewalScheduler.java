@@ -1,18 +1,15 @@
 package org.edgepki.credentials.internal;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +29,9 @@ import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.cm.ConfigurationException;
-import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -54,30 +47,29 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * One scheduler for every credential edgepki issues, renewed by {@link Renewals} on one timer
- * thread that sleeps until the next one is due. What it tracks: each {@code org.edgepki.credential}
- * factory configuration (the Edge CA, the device identity, EST identities, from config.toml), and
+ * The credential service: the one owner of every managed credential, which {@link Renewals} issues, replaces,
+ * renews and recovers on one timer. What it tracks: each {@code org.edgepki.credential} configuration
+ * ({@link CredentialConfiguration}: the Edge CA, the device identity, EST identities, from config.toml), and
  * every module certificate the certificate store holds, found when the store comes and followed
  * through its events ({@link ManagedCredential#moduleCertificate}); looked for again when an EventAdmin
  * arrives, since certificates stored while none ran came with no event.
  */
-@Component(service = {CredentialService.class, EventHandler.class}, configurationPid = RenewalScheduler.PID,
+@Component(service = {CredentialService.class, CredentialRegistry.class, EventHandler.class},
+        configurationPid = RenewalScheduler.PID,
         immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED,
             EventConstants.EVENT_TOPIC + "=" + KeyEvents.TOPIC_ROUTES_CHANGED
         })
 @Designate(ocd = RenewalSchedulerConfig.class)
-public final class RenewalScheduler implements CredentialService, EventHandler {
+public final class RenewalScheduler implements CredentialService, CredentialRegistry, EventHandler {
     static final String PID = "org.edgepki.credentials";
-    static final String CREDENTIAL_FACTORY = "org.edgepki.credential";
     private static final Logger LOG = System.getLogger(RenewalScheduler.class.getName());
 
     private final RenewalDependencies services = new RenewalDependencies();
     private final Map<String, String> idByPid = new ConcurrentHashMap<>();
     private final Set<String> modules = ConcurrentHashMap.newKeySet();
     private volatile Renewals renewals;
-    private ServiceRegistration<ManagedServiceFactory> credentialConfigurations;
     /** Waits {@link #DEFAULT_EDGE_CA_GRACE} for an Edge CA configuration before the default one is used. */
     private ScheduledExecutorService defaultEdgeCaTimer;
     /** How long a configuration of the Edge CA (config.toml's, say) has to arrive after start before the default. */
@@ -90,26 +82,9 @@ public final class RenewalScheduler implements CredentialService, EventHandler {
     private volatile EventAdmin eventAdmin;
 
     @Activate
-    private void activate(BundleContext context, RenewalSchedulerConfig config) {
+    private void activate(RenewalSchedulerConfig config) {
         renewals = new Renewals(services, Clock.systemUTC(), this::post);
         modified(config);
-        // Registered by hand, not as a component service: DS would give it this component's PID.
-        credentialConfigurations = context.registerService(ManagedServiceFactory.class, new ManagedServiceFactory() {
-            @Override
-            public String getName() {
-                return "edgepki managed credentials";
-            }
-
-            @Override
-            public void updated(String pid, Dictionary<String, ?> properties) throws ConfigurationException {
-                RenewalScheduler.this.updated(pid, properties);
-            }
-
-            @Override
-            public void deleted(String pid) {
-                RenewalScheduler.this.deleted(pid);
-            }
-        }, new Hashtable<>(Map.of(Constants.SERVICE_PID, CREDENTIAL_FACTORY)));
         CertificateService certs = services.certs.current();
         if (certs != null) {
             trackModuleCertificates(certs);
@@ -143,7 +118,7 @@ public final class RenewalScheduler implements CredentialService, EventHandler {
             return false;
         }
         try {
-            return admin.listConfigurations("(&(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + CREDENTIAL_FACTORY
+            return admin.listConfigurations("(&(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + CredentialConfiguration.FACTORY_PID
                     + ")(credential_id=" + CredentialIds.EDGE_CA + "))") != null;
         } catch (IOException | InvalidSyntaxException e) {
             return false;
@@ -166,19 +141,13 @@ public final class RenewalScheduler implements CredentialService, EventHandler {
     @Deactivate
     private void deactivate() {
         defaultEdgeCaTimer.shutdownNow();
-        credentialConfigurations.unregister();
         services.close();
         renewals.close();
     }
 
-    /** A credential configuration was created or changed: (re)read it and look at the credential now. */
-    void updated(String pid, Dictionary<String, ?> properties) throws ConfigurationException {
-        Map<String, Object> map = new HashMap<>();
-        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
-            map.put(key, properties.get(key));
-        }
-        ManagedCredential credential = CredentialSettings.parse(map);
+    /** A credential configuration was created or changed: look at the credential now, by its new settings. */
+    @Override
+    public void configured(String pid, ManagedCredential credential) {
         String previous = idByPid.put(pid, credential.id());
         if (previous != null && !previous.equals(credential.id())) {
             renewals.forget(previous);
@@ -191,7 +160,8 @@ public final class RenewalScheduler implements CredentialService, EventHandler {
      * A credential configuration was deleted: the credential is no longer managed; the Edge CA, which always is, goes
      * back to the quickstart one.
      */
-    void deleted(String pid) {
+    @Override
+    public void removed(String pid) {
         String id = idByPid.remove(pid);
         if (CredentialIds.EDGE_CA.equals(id) && !idByPid.containsValue(id)) {
             renewals.track(ManagedCredential.defaultEdgeCa(osHostname()));

@@ -16,10 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialStatus;
+import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuerEndpoint;
-import org.edgepki.api.credential.RenewalTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.edgepki.api.credential.CredentialException;
-import org.edgepki.api.issuer.IssuerEndpoint;
 import org.edgepki.api.credential.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
 import org.junit.jupiter.api.Test;
 
 class CredentialRenewalTest {

@@ -19,10 +19,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialStatus;
-import org.edgepki.api.issuer.IssuanceException;
-import org.edgepki.common.crypto.PublicKeyMatch;
-import org.edgepki.api.issuer.IssuerEndpoint;
 import org.edgepki.api.credential.RenewalTime;
+import org.edgepki.api.issuer.IssuanceException;
+import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * The renewal core's invariant, over generated schedules on a test clock: at every instant a managed credential is

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialStatus;
-import org.edgepki.api.issuer.IssuerEndpoint;
 import org.edgepki.api.credential.RenewalTime;
+import org.edgepki.api.issuer.IssuerEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

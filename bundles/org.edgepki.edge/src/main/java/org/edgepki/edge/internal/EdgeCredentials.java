@@ -3,8 +3,8 @@ package org.edgepki.edge.internal;
 import static org.edgepki.api.CredentialIds.EDGE_CA;
 import static org.edgepki.api.CredentialIds.TRUST_BUNDLE;
 
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;

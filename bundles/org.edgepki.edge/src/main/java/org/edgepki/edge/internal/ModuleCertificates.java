@@ -132,8 +132,8 @@ final class ModuleCertificates {
 
     /**
      * The edgeHub server certificate kept from an earlier start, if it is still right: issued by
-     * the current Edge CA for this hostname, valid for at least a fifth of its lifetime, and
-     * matching its key.
+     * the current Edge CA for this hostname, valid now, and matching its key (its renewal is the
+     * credential service's).
      */
     Optional<WorkloadCredential> reusableServerCertificate(String moduleId, String hostname,
             List<X509Certificate> edgeCaChain) throws WorkloadException {
@@ -149,7 +149,7 @@ final class ModuleCertificates {
             boolean fits = hostname.equalsIgnoreCase(EdgeCaValidation.commonName(leaf))
                     && PublicKeyMatch.sameKey(leaf.getPublicKey(), key.get().publicKey())
                     && IssuedBy.issuedBy(leaf, edgeCaChain.get(0))
-                    && freshEnough(leaf, Instant.now());
+                    && validNow(leaf, Instant.now());
             return fits ? Optional.of(new WorkloadCredential(certId, certId, stored.get().chain())) : Optional.empty();
         } catch (EdgePkiException e) {
             throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
@@ -166,11 +166,13 @@ final class ModuleCertificates {
         return names;
     }
 
-    private static boolean freshEnough(X509Certificate leaf, Instant now) {
-        long notBefore = leaf.getNotBefore().getTime();
-        long notAfter = leaf.getNotAfter().getTime();
-        long renewAt = notBefore + (notAfter - notBefore) * 4 / 5;
-        return now.toEpochMilli() >= notBefore && now.toEpochMilli() < renewAt;
+    /**
+     * Whether it may be kept now. When it is renewed is not decided here: the credential service tracks every module
+     * certificate and renews it by its one schedule (at 80 % of its lifetime), so a certificate past that point at
+     * start is renewed there, not issued again here.
+     */
+    private static boolean validNow(X509Certificate leaf, Instant now) {
+        return !now.isBefore(leaf.getNotBefore().toInstant()) && now.isBefore(leaf.getNotAfter().toInstant());
     }
 
     private static void requireModuleId(String moduleId) throws WorkloadException {

@@ -28,9 +28,9 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
 import org.edgepki.common.files.AtomicFiles;
 import org.edgepki.common.files.IoFailure;
-import org.edgepki.common.files.StoreFileName;
 import org.edgepki.common.files.ParsedFileCache;
 import org.edgepki.common.files.ParsedFileCache.FileStamp;
+import org.edgepki.common.files.StoreFileName;
 
 /**
  * Keys as unencrypted PKCS#8 PEM files, mode 0600, in one 0700 directory

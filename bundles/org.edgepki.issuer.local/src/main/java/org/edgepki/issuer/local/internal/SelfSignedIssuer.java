@@ -14,6 +14,7 @@ import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.common.crypto.KeyServiceContentSigner;
+import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.osgi.AwaitedService;
 import org.edgepki.common.osgi.ServiceDeadline;
 import org.osgi.service.component.annotations.Activate;
@@ -25,7 +26,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.edgepki.common.crypto.PublicKeyMatch;
 
 /**
  * The {@code self_signed} issuer, which makes the quickstart Edge CA: the certificate names the

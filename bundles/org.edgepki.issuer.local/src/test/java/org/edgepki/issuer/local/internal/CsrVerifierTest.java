@@ -13,11 +13,11 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.key.KeyAlgorithm;
+import org.edgepki.common.crypto.PublicKeyMatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.edgepki.common.crypto.PublicKeyMatch;
 
 class CsrVerifierTest {
     private static final Provider PROVIDER = new BouncyCastleProvider();

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.common.crypto.SubjectEntries;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
-import org.edgepki.api.credential.RenewalTime;
 
 /** The value rules config.toml keys share: file and key URIs, hostnames, URLs, subjects, renewal. */
 final class Values {
