@@ -91,14 +91,20 @@ public abstract class RuntimeTest {
 
     /** Waits until the call fails with a message containing {@code expected}; returns that error. */
     protected WorkloadException awaitWorkloadError(String expected, WorkloadCall call) throws Exception {
+        return awaitWorkloadError("an error containing '" + expected + "'", message -> message.contains(expected), call);
+    }
+
+    /** Waits until the call fails with an error whose message is the one wanted (configurations settle meanwhile). */
+    protected WorkloadException awaitWorkloadError(String what, java.util.function.Predicate<String> wanted,
+            WorkloadCall call) throws Exception {
         WorkloadException[] last = new WorkloadException[1];
-        awaitTrue("an error containing '" + expected + "'", () -> {
+        awaitTrue(what, () -> {
             try {
                 call.call(services().get(WorkloadCertificates.class));
                 return false;
             } catch (WorkloadException e) {
                 last[0] = e;
-                return e.getMessage().contains(expected);
+                return wanted.test(e.getMessage());
             }
         });
         return last[0];

@@ -27,7 +27,7 @@ public final class ChecksPage {
             return PageResponse.error(404, "No such page: " + request.method() + " " + request.path());
         }
         if (checks == null) {
-            return PageResponse.error(503, "The check runner (bundle org.edgepki.shell) is not running.");
+            return PageResponse.error(503, "The check runner (bundle org.edgepki.check) is not running.");
         }
         CheckReport report;
         try {

@@ -10,7 +10,8 @@ import org.osgi.service.event.Event;
 
 /**
  * Which events call for the edge to look at its Edge CA again: the credential service put another Edge CA
- * chain in use, or the user trust bundle changed (config.toml named another {@code trust_bundle_cert}).
+ * chain in use or failed to set one up (its reason is the edge's to report), or the user trust bundle changed
+ * (config.toml named another {@code trust_bundle_cert}).
  */
 final class EdgeCaEvents {
 
@@ -19,7 +20,8 @@ final class EdgeCaEvents {
 
     /** @return whether the edge must run again; cheap, for the event thread */
     static boolean callForSetup(Event event) {
-        if (CredentialEvents.TOPIC_IN_USE.equals(event.getTopic())) {
+        if (CredentialEvents.TOPIC_IN_USE.equals(event.getTopic())
+                || CredentialEvents.TOPIC_RENEWAL_FAILED.equals(event.getTopic())) {
             return EDGE_CA.equals(event.getProperty(CredentialEvents.CREDENTIAL_ID));
         }
         return USER_TRUST_BUNDLE.equals(event.getProperty(CertificateEvents.CERT_ID));

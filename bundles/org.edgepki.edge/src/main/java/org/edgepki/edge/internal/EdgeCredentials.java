@@ -66,6 +66,7 @@ import org.osgi.service.metatype.annotations.Designate;
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED,
             EventConstants.EVENT_TOPIC + "=" + CredentialEvents.TOPIC_IN_USE,
+            EventConstants.EVENT_TOPIC + "=" + CredentialEvents.TOPIC_RENEWAL_FAILED,
             Check.ID + "=" + EdgeCredentials.SETUP_CHECK
         })
 @Designate(ocd = EdgeConfig.class)

@@ -15,6 +15,8 @@ class EdgeCaEventsTest {
     @Test
     void a_new_edge_ca_in_use_or_user_trust_bundle_calls_for_the_setup() {
         assertTrue(EdgeCaEvents.callForSetup(inUse(CredentialIds.EDGE_CA)));
+        assertTrue(EdgeCaEvents.callForSetup(new Event(CredentialEvents.TOPIC_RENEWAL_FAILED,
+                Map.of(CredentialEvents.CREDENTIAL_ID, CredentialIds.EDGE_CA))), "its reason is the edge's to report");
         assertTrue(EdgeCaEvents.callForSetup(stored(CredentialIds.USER_TRUST_BUNDLE, "AAAA")));
         assertTrue(EdgeCaEvents.callForSetup(deleted(CredentialIds.USER_TRUST_BUNDLE)));
     }

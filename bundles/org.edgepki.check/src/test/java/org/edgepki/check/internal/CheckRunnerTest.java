@@ -1,4 +1,4 @@
-package org.edgepki.shell.internal;
+package org.edgepki.check.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ReadinessChecksTest {
-    private final ReadinessChecks runner = new ReadinessChecks(Clock.systemUTC(), Duration.ofMillis(300));
+class CheckRunnerTest {
+    private final CheckRunner runner = new CheckRunner(Clock.systemUTC(), Duration.ofMillis(300));
     private final CountDownLatch never = new CountDownLatch(1);
 
     @BeforeEach

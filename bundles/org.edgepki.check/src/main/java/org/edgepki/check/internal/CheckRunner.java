@@ -1,4 +1,4 @@
-package org.edgepki.shell.internal;
+package org.edgepki.check.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * reported as usual.
  */
 @Component(service = CheckService.class)
-public final class ReadinessChecks implements CheckService {
+public final class CheckRunner implements CheckService {
     /** Long enough for a TLS handshake with a slow EST server or a token login. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(20);
 
@@ -42,11 +42,11 @@ public final class ReadinessChecks implements CheckService {
     private ExecutorService pool;
 
     /** Used by DS. */
-    public ReadinessChecks() {
+    public CheckRunner() {
         this(Clock.systemUTC(), TIME_LIMIT);
     }
 
-    ReadinessChecks(Clock clock, Duration timeLimit) {
+    CheckRunner(Clock clock, Duration timeLimit) {
         this.clock = clock;
         this.timeLimit = timeLimit;
     }
