@@ -34,9 +34,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  * is on the class path), on a state directory that earlier, killed runs left behind. It waits until
  * every interrupted renewal is completed or rolled back, says {@code READY} and waits for
  * {@code GO} on standard input, then renews the Edge CA (new key) and the device identity (same
- * key) over and over, one line per renewal, until it is killed; every third round it also changes the
- * Edge CA's lifetime in config.toml, as an operator would, and waits for the replacement that follows
- * (a new key and certificate, committed like a renewal).
+ * key) over and over, one line per renewal, until it is killed. Told to ({@value #REPLACE} as its third
+ * argument), it first changes the Edge CA's lifetime in config.toml, as an operator would, says {@code EDITED},
+ * and waits for the replacement that follows (a new key and certificate, committed like a renewal).
  *
  * <p>The edgepki API comes from the class path through the system bundle, so this class calls the
  * real services; the web stack and the shell are left out, as nothing here uses them.
@@ -46,6 +46,8 @@ public final class RenewalKillChild {
     static final String GO = "GO";
     static final String RENEWED = "RENEWED ";
     static final String REPLACED = "REPLACED ";
+    static final String EDITED = "EDITED ";
+    static final String REPLACE = "replace";
     private static final Pattern EDGE_CA_DAYS = Pattern.compile("auto_generated_edge_ca_expiry_days = (\\d+)");
     static final List<String> RENEWED_IDS = List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID);
     static final String EDGE_HUB = CredentialIds.moduleServer(WorkloadCertificates.EDGE_HUB);
@@ -56,7 +58,7 @@ public final class RenewalKillChild {
     private RenewalKillChild() {
     }
 
-    /** @param args the state directory, then the directory of the runtime's bundles */
+    /** @param args the state directory, then optionally {@value #REPLACE} */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
         List<Path> bundles = new ArrayList<>();
@@ -101,10 +103,10 @@ public final class RenewalKillChild {
             framework.stop();
             return;
         }
+        if (args.length > 1 && REPLACE.equals(args[1])) {
+            replaceEdgeCa(home, certs);
+        }
         for (long round = 1;; round++) {
-            if (round % 3 == 0) {
-                replaceEdgeCa(home, certs, round);
-            }
             for (String id : RENEWED_IDS) {
                 long started = System.nanoTime();
                 try {
@@ -121,7 +123,7 @@ public final class RenewalKillChild {
      * Saves config.toml with the Edge CA's lifetime changed (29 days, then 30 again), and waits until the credential
      * service has replaced the Edge CA with one of that lifetime.
      */
-    private static void replaceEdgeCa(Path home, CertificateService certs, long round) throws Exception {
+    private static void replaceEdgeCa(Path home, CertificateService certs) throws Exception {
         Path config = EdgePkiRuntime.configToml(home);
         String text = Files.readString(config);
         Matcher days = EDGE_CA_DAYS.matcher(text);
@@ -132,13 +134,14 @@ public final class RenewalKillChild {
         Path temp = config.resolveSibling(config.getFileName() + ".new");
         Files.writeString(temp, days.replaceFirst("auto_generated_edge_ca_expiry_days = " + next));
         Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println(EDITED + CredentialIds.EDGE_CA + " (" + next + " days)");
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             X509Certificate leaf = certs.get(CredentialIds.EDGE_CA).leaf();
             if (Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())
                     .equals(Duration.ofDays(next))) {
-                System.out.println(REPLACED + CredentialIds.EDGE_CA + " " + round + " (" + next + " days) in "
+                System.out.println(REPLACED + CredentialIds.EDGE_CA + " (" + next + " days) in "
                         + (System.nanoTime() - started) / 1000 + " µs");
                 return;
             }

@@ -21,8 +21,8 @@ import org.edgepki.common.files.StoreFileName;
 
 /**
  * Renewals killed with SIGKILL at random instants: a {@link RenewalKillChild} renews over and over
- * on one state directory (and replaces the Edge CA after a config.toml edit every third round), is
- * killed, and the next one starts on what it left. Half the kills come
+ * on one state directory (every third run first edits the Edge CA's lifetime in config.toml, so the kill
+ * lands in the replacement that follows), is killed, and the next one starts on what it left. Half the kills come
  * at a uniformly random time, half at a random time shortly after a renewal wrote its first
  * temporary file, since the instants that matter most (between the commit's renames) are a few
  * milliseconds of each renewal. Before each restart
@@ -41,7 +41,8 @@ final class RenewalKillTrials {
      *
      * @param trials how many processes were killed
      * @param renewals renewals committed before the kills, in all
-     * @param replacements Edge CA replacements (a config.toml edit of its lifetime) committed before the kills
+     * @param edits runs that began by editing the Edge CA's lifetime in config.toml (a replacement follows)
+     * @param replacements of those replacements, the ones committed before the kill (the others by the next start)
      * @param killedMidRenewal kills that left an interrupted renewal's temporary files
      * @param killedMidCommit kills between the commit's two renames (key and certificate differ)
      * @param completed interrupted renewals the next start completed
@@ -49,11 +50,12 @@ final class RenewalKillTrials {
      * @param problems every broken rule, with its trial; empty when all held
      * @param elapsed the whole run
      */
-    record Result(int trials, long renewals, long replacements, int killedMidRenewal, int killedMidCommit,
+    record Result(int trials, long renewals, int edits, long replacements, int killedMidRenewal, int killedMidCommit,
             int completed, int rolledBack, List<String> problems, Duration elapsed) {
         String summary() {
-            return trials + " kills in " + elapsed.toSeconds() + " s: " + renewals + " renewals and " + replacements
-                    + " Edge CA replacements (config.toml edits) committed before them; "
+            return trials + " kills in " + elapsed.toSeconds() + " s: " + renewals + " renewals committed before them; "
+                    + edits + " runs edited the Edge CA's lifetime first, " + replacements + " of the replacements"
+                    + " were committed before the kill, the others were left to the next start; "
                     + killedMidRenewal + " kills left an interrupted renewal (" + killedMidCommit
                     + " between the commit's renames), the next start completed " + completed + " and rolled back "
                     + rolledBack + "; " + problems.size() + " problems";
@@ -81,6 +83,7 @@ final class RenewalKillTrials {
         List<String> problems = new ArrayList<>();
         long renewals = 0;
         long replacements = 0;
+        int edits = 0;
         int midRenewal = 0;
         int midCommit = 0;
         int completed = 0;
@@ -100,7 +103,9 @@ final class RenewalKillTrials {
                 }
             }
             Path log = home.resolveSibling(home.getFileName() + "-run-" + trial + ".log");
-            Process child = start(log);
+            boolean edit = trial % 3 == 2 && trial < trials;
+            edits += edit ? 1 : 0;
+            Process child = start(log, edit);
             BlockingQueue<String> lines = lines(child);
             try {
                 String first = lines.poll(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -129,11 +134,17 @@ final class RenewalKillTrials {
                 stdin.write((RenewalKillChild.GO + "\n").getBytes(StandardCharsets.UTF_8));
                 stdin.flush();
                 String renewed = lines.poll(60, TimeUnit.SECONDS);
-                if (renewed == null || !renewed.startsWith(RenewalKillChild.RENEWED)) {
-                    problems.add("run " + trial + " did not renew: " + renewed + " (see " + log + ")");
+                String expected = edit ? RenewalKillChild.EDITED : RenewalKillChild.RENEWED;
+                if (renewed == null || !renewed.startsWith(expected)) {
+                    problems.add("run " + trial + " did not start with " + expected + ": " + renewed + " (see " + log
+                            + ")");
                     break;
                 }
-                if (trial % 2 == 0) {
+                if (edit) {
+                    // the kill lands in the replacement: once its temporary files exist, within a few milliseconds
+                    awaitTemporaryFiles();
+                    LockSupport.parkNanos((long) (random.nextDouble() * IN_RENEWAL_KILL_DELAY.toNanos()));
+                } else if (trial % 2 == 0) {
                     LockSupport.parkNanos((long) (random.nextDouble() * longestKillDelay.toNanos()));
                 } else {
                     // Half the kills aim at the narrow part: a renewal's temporary files exist.
@@ -144,10 +155,10 @@ final class RenewalKillTrials {
                 child.destroyForcibly(); // SIGKILL
                 child.waitFor(30, TimeUnit.SECONDS);
             }
-            renewals += 1 + lines.stream().filter(line -> line.startsWith(RenewalKillChild.RENEWED)).count();
+            renewals += (edit ? 0 : 1) + lines.stream().filter(line -> line.startsWith(RenewalKillChild.RENEWED)).count();
             replacements += lines.stream().filter(line -> line.startsWith(RenewalKillChild.REPLACED)).count();
         }
-        return new Result(trials, renewals, replacements, midRenewal, midCommit, completed, rolledBack, problems,
+        return new Result(trials, renewals, edits, replacements, midRenewal, midCommit, completed, rolledBack, problems,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -190,7 +201,7 @@ final class RenewalKillTrials {
         return Left.WHOLE;
     }
 
-    private Process start(Path log) throws IOException {
+    private Process start(Path log, boolean edit) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
         for (String property : List.of("edgepki.runtime.dir", "edgepki.itest.dir", "edgepki.itest.framework")) {
@@ -200,6 +211,9 @@ final class RenewalKillTrials {
         }
         command.add(RenewalKillChild.class.getName());
         command.add(home.toString());
+        if (edit) {
+            command.add(RenewalKillChild.REPLACE);
+        }
         return new ProcessBuilder(command).redirectError(log.toFile()).start();
     }
 

@@ -425,8 +425,14 @@ final class Renewals implements AutoCloseable {
             // minutes, not once per retry period of the certificate it is to replace.
             boolean renewal = tracked.notAfter.isPresent() && tracked.lastAttempt.isPresent() && !tracked.replacing;
             Duration period = renewal ? retryPeriod(tracked) : FIRST_ISSUANCE_RETRY;
+            double draw = random.nextDouble();
             next = RenewalSchedule.retryAt(now, renewal ? tracked.notAfter : Optional.empty(), period,
-                    RetryAfter.of(error), FIRST_ISSUANCE_RETRY, tracked.failures, random.nextDouble());
+                    RetryAfter.of(error), FIRST_ISSUANCE_RETRY, tracked.failures, draw);
+            if (tracked.replacing && tracked.notAfter.isPresent()) {
+                // and still soon enough that three attempts fit before the certificate in use expires
+                next = earliest(next, RenewalSchedule.retryAt(now, tracked.notAfter, FIRST_ISSUANCE_RETRY,
+                        RetryAfter.of(error), FIRST_ISSUANCE_RETRY, tracked.failures, draw));
+            }
         }
         // the next attempt before the error: a reader that sees the error sees its retry
         tracked.nextAttempt = Optional.of(next);

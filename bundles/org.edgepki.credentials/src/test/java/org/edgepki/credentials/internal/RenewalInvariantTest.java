@@ -20,6 +20,7 @@ import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.credential.RenewalTime;
+import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuerEndpoint;
 import org.edgepki.common.crypto.PublicKeyMatch;
@@ -42,10 +43,16 @@ class RenewalInvariantTest {
 
     enum Issuer { ANSWERS, AWAY, REFUSES, THROWS, ERROR, ASKS_LATER }
 
-    record Policy(Duration lifetime, RenewalTime threshold, RenewalTime retry, boolean rotateKey, boolean autoRenew) {
+    /**
+     * A credential's settings; a new subject or lifetime (RECONFIGURE) has the credential replaced, like a renewal
+     * with a new key.
+     */
+    record Policy(Duration lifetime, RenewalTime threshold, RenewalTime retry, boolean rotateKey, boolean autoRenew,
+            String subject) {
         ManagedCredential credential() {
-            return new ManagedCredential(ID, "local_ca", List.of("CN=gw1"), lifetime, Optional.empty(), autoRenew,
-                    rotateKey, threshold, retry, Optional.empty(), ManagedCredential.LEAF_KEY, IssuerEndpoint.NONE);
+            return new ManagedCredential(ID, "self_signed", List.of(subject), lifetime, Optional.empty(), autoRenew,
+                    rotateKey, threshold, retry, Optional.of(CertificateProfile.CA), ManagedCredential.CA_KEY,
+                    IssuerEndpoint.NONE);
         }
     }
 
@@ -285,7 +292,8 @@ class RenewalInvariantTest {
                 Arbitraries.integers().between(1, 60 * 24 * 60).map(minutes -> RenewalTime.parse(minutes + "min")
                         .orElseThrow()));
         return Combinators.combine(lifetime, threshold, retry, Arbitraries.of(true, false),
-                Arbitraries.frequency(net.jqwik.api.Tuple.of(9, true), net.jqwik.api.Tuple.of(1, false)))
+                Arbitraries.frequency(net.jqwik.api.Tuple.of(9, true), net.jqwik.api.Tuple.of(1, false)),
+                Arbitraries.frequency(net.jqwik.api.Tuple.of(3, "CN=gw1"), net.jqwik.api.Tuple.of(1, "CN=gw2")))
                 .as(Policy::new);
     }
 
