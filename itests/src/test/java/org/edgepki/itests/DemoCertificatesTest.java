@@ -41,7 +41,11 @@ public class DemoCertificatesTest extends RuntimeTest {
     @Test
     public void demo_certificates_make_a_manual_edge_ca_that_edgepki_accepts() throws Exception {
         Path dir = Files.createTempDirectory("demo-pki");
-        String written = gogo("edgepki:demo all " + HOSTNAME + " --dir " + dir + " --key rsa-2048");
+        // the offline tool, as an operator runs it: bin/edgepki demo (a plain jar, never deployed into the gateway)
+        LaunchedRuntime.CommandResult demo = LaunchedRuntime.command(home(), "", "demo", "all", HOSTNAME, "--dir",
+                dir.toString(), "--key", "rsa-2048");
+        assertEquals(demo.output(), 0, demo.exitCode());
+        String written = demo.output();
         assertTrue(written, written.contains("subject CN=" + HOSTNAME + ".ca"));
         Path chain = dir.resolve("certs/iot-edge-device-ca-" + HOSTNAME + "-full-chain.cert.pem");
         Path key = dir.resolve("private/iot-edge-device-ca-" + HOSTNAME + ".key.pem");
