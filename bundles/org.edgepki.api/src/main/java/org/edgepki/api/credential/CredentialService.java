@@ -33,6 +33,19 @@ public interface CredentialService {
     Optional<List<X509Certificate>> chainInUse(String credentialId);
 
     /**
+     * Issues a credential another bundle needs (a module certificate, from the Edge CA): with the key its id already
+     * has, else a new one; commits it; and manages it from then on, renewed with the same key at 80 % of its lifetime.
+     * Asking again (a module's new request, or the Edge CA changed) issues it again the same way.
+     *
+     * @param request what to issue
+     * @return the committed chain, leaf first
+     * @throws CredentialException if the id is a configured credential's, or the issuance failed (nothing was
+     *     replaced)
+     * @since 1.1
+     */
+    List<X509Certificate> issue(CredentialRequest request) throws CredentialException;
+
+    /**
      * Renews a credential now, whatever its due time; returns when the attempt is over.
      *
      * @param credentialId a managed credential id

@@ -8,6 +8,7 @@ import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialRequest;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceRequest;
 import org.edgepki.api.key.KeyPairInfo;
@@ -146,6 +147,29 @@ final class CredentialRenewal {
                     profile, List.of(), credential.validity(), credential.issuerId().orElse(null),
                     credential.endpoint()));
             checkIssued(id, chain, key, profile);
+            services.certs().store(id, chain);
+            return chain;
+        } catch (CredentialException e) {
+            throw e;
+        } catch (EdgePkiException e) {
+            throw failure(id, e);
+        }
+    }
+
+    /**
+     * Issues a credential another bundle asked for (a module certificate): with the key its id has, else a new one,
+     * for the request's name, names and purpose; the chain is stored in one atomic write (the key is unchanged, so
+     * the pair matches whatever instant a crash comes at).
+     */
+    List<X509Certificate> issueRequested(CredentialRequest request) throws CredentialException {
+        String id = request.credentialId();
+        try {
+            KeyService keys = services.keys();
+            KeyPairInfo key = keys.createKeyPairIfNotExists(id, request.keyAlgorithm());
+            byte[] csr = CertificationRequests.create(keys, key, CertificationRequests.commonName(request.commonName()));
+            List<X509Certificate> chain = services.issuer(request.method()).issue(new IssuanceRequest(id, id, csr,
+                    request.profile(), request.subjectAltNames(), request.validity(), request.issuerId()));
+            checkIssued(id, chain, key, request.profile());
             services.certs().store(id, chain);
             return chain;
         } catch (CredentialException e) {

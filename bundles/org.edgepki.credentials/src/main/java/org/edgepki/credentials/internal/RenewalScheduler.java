@@ -24,6 +24,7 @@ import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialRequest;
 import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.CertificateIssuer;
@@ -262,6 +263,16 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
     @Override
     public Optional<List<X509Certificate>> chainInUse(String credentialId) {
         return renewals.chainInUse(credentialId);
+    }
+
+    @Override
+    public List<X509Certificate> issue(CredentialRequest request) throws CredentialException {
+        if (idByPid.containsValue(request.credentialId())) {
+            throw new CredentialException(request.credentialId(), "is a configured credential (org.edgepki.credential);"
+                    + " it is issued by its configuration, not on request", false, null);
+        }
+        modules.add(request.credentialId());
+        return renewals.issueRequested(request);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialRequest;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyPairInfo;
 
@@ -95,6 +96,52 @@ final class Renewals implements AutoCloseable {
             tracked.nextAttempt = Optional.of(now);
         }
         timer.schedule(credential.id(), now);
+    }
+
+    /**
+     * Issues a credential another bundle asked for, now, and tracks it from then on (its settings are then its own
+     * certificate's: {@link ManagedCredential#moduleCertificate}).
+     *
+     * @return the committed chain
+     * @throws CredentialException if the issuance failed: the certificate it had (if any) stays
+     */
+    List<X509Certificate> issueRequested(CredentialRequest request) throws CredentialException {
+        String id = request.credentialId();
+        TrackedCredential tracked = byId.get(id);
+        if (tracked == null) {
+            // not tracked until it exists: a failed first request leaves nothing behind (its caller asks again)
+            List<X509Certificate> chain = requested(request);
+            LOG.log(Level.INFO, "Issued {0} ({1}), valid until {2}: {3}", id, request.method(),
+                    chain.get(0).getNotAfter().toInstant(), location(id));
+            track(ManagedCredential.moduleCertificate(id, chain.get(0)));
+            return chain;
+        }
+        synchronized (tracked) {
+            Instant now = clock.instant();
+            try {
+                tracked.lastAttempt = Optional.of(now);
+                List<X509Certificate> chain = requested(request);
+                tracked.credential = ManagedCredential.moduleCertificate(id, chain.get(0));
+                tracked.judgedUnder = tracked.credential;
+                succeeded(tracked, chain, "Issued");
+                tracked.lastRenewed = clock.instant();
+                step(tracked, false); // plans its renewal
+                return chain;
+            } catch (CredentialException e) {
+                failed(tracked, e, now);
+                throw e;
+            }
+        }
+    }
+
+    /** The request's issuance; whatever an issuer or store throws is a failed attempt like any other. */
+    private List<X509Certificate> requested(CredentialRequest request) throws CredentialException {
+        try {
+            return renewal.issueRequested(request);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "Issuing " + request.credentialId() + " failed unexpectedly", e);
+            throw new CredentialException(request.credentialId(), "failed unexpectedly: " + e, true, e);
+        }
     }
 
     /** Something stored a new certificate for a tracked credential: look at it again now. */

@@ -3,6 +3,7 @@ package org.edgepki.credentials.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
@@ -15,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.edgepki.api.credential.CredentialEvents;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialRequest;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.api.issuer.CertificateProfile;
@@ -71,6 +74,17 @@ class CredentialOwnershipTest {
 
     private static boolean named(X509Certificate leaf, String subject) {
         return leaf.getSubjectX500Principal().getName().equals(subject);
+    }
+
+    /** An Edge CA from the operator's PKI: preloaded files, a year long. */
+    private List<X509Certificate> operatorsFiles() {
+        KeyPair key = InMemoryCredentials.newKey();
+        X509Certificate operators = InMemoryCredentials.selfSigned(key, "CN=PKI Edge CA", start.minusSeconds(60),
+                start.plus(Duration.ofDays(365)));
+        store.keys.put(ID, key);
+        store.certs.put(ID, List.of(operators));
+        store.preloaded.add(ID);
+        return List.of(operators);
     }
 
     private PublicKey storedKey() {
@@ -135,12 +149,9 @@ class CredentialOwnershipTest {
 
     @Test
     void a_manual_credential_is_validated_and_never_written() throws Exception {
-        KeyPair key = InMemoryCredentials.newKey();
-        X509Certificate operators = InMemoryCredentials.selfSigned(key, "CN=PKI Edge CA", start.minusSeconds(60),
-                start.plus(Duration.ofDays(365)));
-        store.keys.put(ID, key);
-        store.certs.put(ID, List.of(operators));
-        store.preloaded.add(ID);
+        operatorsFiles();
+        KeyPair key = store.keys.get(ID);
+        X509Certificate operators = store.certs.get(ID).get(0);
         int writesBefore = store.steps;
 
         renewals.track(edgeCa(ManagedCredential.MANUAL, "CN=ignored", 90));
@@ -167,17 +178,34 @@ class CredentialOwnershipTest {
 
     @Test
     void a_preloaded_file_in_the_way_of_an_issued_credential_is_never_overwritten() throws Exception {
-        KeyPair key = InMemoryCredentials.newKey();
-        X509Certificate operators = InMemoryCredentials.selfSigned(key, "CN=PKI Edge CA", start.minusSeconds(60),
-                start.plus(Duration.ofDays(365)));
-        store.keys.put(ID, key);
-        store.certs.put(ID, List.of(operators));
-        store.preloaded.add(ID);
+        X509Certificate operators = operatorsFiles().get(0);
 
         renewals.track(edgeCa("self_signed", "CN=quickstart", 90));
         await("the clash is shown", () -> renewals.status(ID).flatMap(CredentialStatus::lastError).isPresent());
         assertTrue(renewals.status(ID).orElseThrow().lastError().get().contains("preloaded file"));
         assertEquals(List.of(operators), store.certs.get(ID));
         assertFalse(renewals.chainInUse(ID).isPresent(), "it was never put in use");
+    }
+
+    @Test
+    void a_requested_credential_is_tracked_by_construction_and_issued_again_with_its_key() throws Exception {
+        String module = "aziot-edged/module/tempSensor:identity";
+        CredentialRequest request = new CredentialRequest(module, "tempSensor", CertificateProfile.CLIENT, List.of(),
+                Duration.ofDays(30), "local_ca", ID, ManagedCredential.LEAF_KEY);
+        store.issuerDown = true;
+        assertThrows(CredentialException.class, () -> renewals.issueRequested(request));
+        assertFalse(renewals.status(module).isPresent(), "a failed first request leaves nothing tracked");
+        store.issuerDown = false;
+
+        X509Certificate first = renewals.issueRequested(request).get(0);
+        CredentialStatus status = renewals.status(module).orElseThrow(() -> new AssertionError("not tracked"));
+        assertTrue(status.nextAttempt().isPresent(), "its renewal is planned: " + status);
+        PublicKey key = store.keys.get(module).getPublic();
+        assertEquals(key, first.getPublicKey());
+
+        X509Certificate again = renewals.issueRequested(request).get(0);
+        assertNotEquals(first, again);
+        assertEquals(key, again.getPublicKey(), "asked again (the Edge CA changed), it keeps its key");
+        assertEquals(again, store.certs.get(module).get(0));
     }
 }

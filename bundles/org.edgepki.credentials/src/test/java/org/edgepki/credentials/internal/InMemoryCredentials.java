@@ -53,7 +53,7 @@ final class InMemoryCredentials implements CredentialRenewal.Dependencies {
     final java.util.Set<String> preloaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     int steps;
     int crashAt = -1;
-    boolean issuerDown;
+    volatile boolean issuerDown;
     /** When set, the issuer answers like an EST server holding requests for manual approval. */
     volatile java.time.Duration pendingFor;
     /** When set, issued certificates end no later than this, like a CA's own notAfter capping them. */

@@ -26,7 +26,6 @@ import org.edgepki.api.check.Finding;
 import org.edgepki.api.credential.CredentialEvents;
 import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.credential.CredentialStatus;
-import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.key.KeyService;
@@ -477,15 +476,5 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
 
     void unbindCredentials(CredentialService service) {
         services.credentials.unbind(service);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindIssuer(CertificateIssuer issuer, Map<String, Object> properties) {
-        services.issuers.bind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
-    }
-
-    void unbindIssuer(CertificateIssuer issuer, Map<String, Object> properties) {
-        services.issuers.unbind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
     }
 }

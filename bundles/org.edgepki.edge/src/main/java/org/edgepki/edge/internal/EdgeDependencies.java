@@ -4,11 +4,9 @@ import java.time.Duration;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.TrustBundle;
 import org.edgepki.api.credential.CredentialService;
-import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.osgi.AwaitedService;
-import org.edgepki.common.osgi.AwaitedServices;
 
 /**
  * The services the device's credentials are made with. Each may be away for a moment while its
@@ -18,7 +16,6 @@ final class EdgeDependencies {
     final AwaitedService<KeyService> keys = new AwaitedService<>();
     final AwaitedService<CertificateService> certs = new AwaitedService<>();
     final AwaitedService<TrustBundle> trustBundle = new AwaitedService<>();
-    final AwaitedServices<CertificateIssuer> issuers = new AwaitedServices<>();
     final AwaitedService<CredentialService> credentials = new AwaitedService<>();
     private volatile Duration timeout = Duration.ofSeconds(10);
 
@@ -31,7 +28,6 @@ final class EdgeDependencies {
         keys.close();
         certs.close();
         trustBundle.close();
-        issuers.close();
         credentials.close();
     }
 
@@ -49,10 +45,6 @@ final class EdgeDependencies {
 
     CredentialService credentials() throws WorkloadException {
         return credentials.await(timeout, () -> missing("credential service"));
-    }
-
-    CertificateIssuer issuer(String method) throws WorkloadException {
-        return issuers.await(method, timeout, () -> missing("issuer with method '" + method + "'"));
     }
 
     private WorkloadException missing(String what) {

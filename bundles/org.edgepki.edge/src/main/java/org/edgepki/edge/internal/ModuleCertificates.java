@@ -14,22 +14,20 @@ import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialRequest;
 import org.edgepki.api.issuer.CertificateProfile;
-import org.edgepki.api.issuer.IssuanceRequest;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.key.KeyPairInfo;
-import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
-import org.edgepki.common.crypto.CertificationRequests;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.renewal.RenewalTemplate;
 
 /**
- * Module server and identity certificates issued from the Edge CA by the {@code local_ca} issuer.
- * Requests for the same certificate id are serialised, so a module's key and certificate are
- * always stored as a matching pair.
+ * Module server and identity certificates, issued from the Edge CA by the {@code local_ca} issuer through
+ * the credential service, which writes them and renews them from then on: the edge asks, it never writes.
+ * Requests for the same certificate id are serialised.
  */
 final class ModuleCertificates {
     private static final String LOCAL_CA = "local_ca";
@@ -51,19 +49,21 @@ final class ModuleCertificates {
         String certId = profile == CertificateProfile.SERVER
                 ? CredentialIds.moduleServer(moduleId) : CredentialIds.moduleIdentity(moduleId);
         synchronized (locks.computeIfAbsent(certId, id -> new Object())) {
-            try {
-                KeyService keys = services.keys();
-                KeyPairInfo key = keys.createKeyPairIfNotExists(certId, settings.moduleKeyPreference());
-                byte[] csr = CertificationRequests.create(keys, key, CertificationRequests.commonName(commonName));
-                List<X509Certificate> chain = services.issuer(LOCAL_CA).issue(new IssuanceRequest(certId, certId, csr,
-                        profile, subjectAltNames, settings.moduleValidity(), EDGE_CA));
-                services.certs().store(certId, chain);
-                return new WorkloadCredential(certId, certId, chain);
-            } catch (WorkloadException e) {
-                throw e;
-            } catch (EdgePkiException e) {
-                throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
-            }
+            return new WorkloadCredential(certId, certId, request(certId, commonName, profile, subjectAltNames,
+                    settings));
+        }
+    }
+
+    /** Has the credential service issue (or issue again) a module certificate from the Edge CA, with its key kept. */
+    private List<X509Certificate> request(String certId, String commonName, CertificateProfile profile,
+            List<SubjectAltName> subjectAltNames, EdgeSettings settings) throws WorkloadException {
+        try {
+            return services.credentials().issue(new CredentialRequest(certId, commonName, profile, subjectAltNames,
+                    settings.moduleValidity(), LOCAL_CA, EDGE_CA, settings.moduleKeyPreference()));
+        } catch (WorkloadException e) {
+            throw e;
+        } catch (EdgePkiException e) {
+            throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
         }
     }
 
@@ -87,7 +87,6 @@ final class ModuleCertificates {
         boolean retryable = false;
         try {
             CertificateService certs = services.certs();
-            KeyService keys = services.keys();
             for (String certId : certs.ids()) {
                 if (!CredentialIds.isModuleCertificate(certId)) {
                     continue;
@@ -99,11 +98,10 @@ final class ModuleCertificates {
                                 || IssuedBy.issuedBy(stored.get().leaf(), edgeCaChain.get(0))) {
                             continue;
                         }
-                        KeyPairInfo key = keys.get(certId);
-                        RenewalTemplate template = RenewalTemplate.of(stored.get().leaf());
-                        byte[] csr = CertificationRequests.create(keys, key, template.subject());
-                        certs.store(certId, services.issuer(LOCAL_CA).issue(new IssuanceRequest(certId, certId, csr,
-                                template.profile(), template.subjectAltNames(), settings.moduleValidity(), EDGE_CA)));
+                        X509Certificate leaf = stored.get().leaf();
+                        RenewalTemplate template = RenewalTemplate.of(leaf);
+                        request(certId, EdgeCaValidation.commonName(leaf), template.profile(),
+                                template.subjectAltNames(), settings);
                         reissued.add(certId);
                     } catch (EdgePkiException e) {
                         failed.add(certId + ": " + e.getMessage());
