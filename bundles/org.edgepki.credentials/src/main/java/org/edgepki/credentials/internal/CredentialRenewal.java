@@ -16,8 +16,8 @@ import org.edgepki.api.key.KeyService;
 import org.edgepki.common.crypto.CaCertificateRules;
 import org.edgepki.common.crypto.CertificationRequests;
 import org.edgepki.common.crypto.PublicKeyMatch;
+import org.edgepki.common.crypto.RenewalTemplate;
 import org.edgepki.common.crypto.SubjectEntries;
-import org.edgepki.common.renewal.RenewalTemplate;
 
 /**
  * Renews one credential so that a crash at any instant leaves, after {@link #recover}, a

@@ -22,7 +22,7 @@ import org.edgepki.api.workload.WorkloadCredential;
 import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
-import org.edgepki.common.renewal.RenewalTemplate;
+import org.edgepki.common.crypto.RenewalTemplate;
 
 /**
  * Module server and identity certificates, issued from the Edge CA by the {@code local_ca} issuer through

@@ -1,4 +1,4 @@
-package org.edgepki.common.renewal;
+package org.edgepki.common.crypto;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
