@@ -4,7 +4,7 @@
  * and EST identities, module certificates), the status it shows, and the events it sends.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.edgepki.api.credential;
 
 import org.osgi.annotation.bundle.Export;

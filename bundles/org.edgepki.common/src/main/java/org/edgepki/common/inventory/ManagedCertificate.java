@@ -11,11 +11,13 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialStatus;
+import org.edgepki.api.credential.InventoryEntry;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /**
- * What an operator sees of one certificate id: its chain, its key and its renewal, each when known.
+ * What an operator sees of one certificate id ({@link org.edgepki.api.credential.CredentialInventory}'s entry): its
+ * chain, its key and its renewal, each when known, with the names and values the console and the shell show.
  *
  * @param id the certificate and key id
  * @param certificate the stored chain, if any
@@ -25,6 +27,11 @@ import org.edgepki.common.pkcs11.Pkcs11Uri;
  */
 public record ManagedCertificate(String id, Optional<StoredCertificate> certificate, Optional<KeyPairInfo> key,
         Optional<CredentialStatus> renewal, Optional<String> problem) {
+
+    /** @return the inventory's entry, with what an operator is shown of it */
+    public static ManagedCertificate of(InventoryEntry entry) {
+        return new ManagedCertificate(entry.id(), entry.certificate(), entry.key(), entry.status(), entry.problem());
+    }
 
     /** @return the leaf certificate, if any */
     public Optional<X509Certificate> leaf() {

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialInventory;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.common.crypto.CertificatePem;
-import org.edgepki.common.inventory.CertificateInventory;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.owasp.encoder.Encode;
 
@@ -107,7 +107,8 @@ public final class CertificatesPage {
 
     private String page(PageRequest request, CertificateSources sources) throws EdgePkiException {
         Instant now = clock.instant();
-        List<ManagedCertificate> all = new CertificateInventory(sources.certificates(), sources.keys(), sources.renewals()).all();
+        List<ManagedCertificate> all = new CredentialInventory(sources.certificates(), sources.keys(), sources.renewals())
+                .all().stream().map(ManagedCertificate::of).toList();
         StringBuilder html = new StringBuilder("<div id=\"edgepki-certificates\">");
         notices.find(request.parameter("notice")).ifPresent(notice -> html.append("<p class=\"")
                 .append(notice.ok() ? "edgepki-notice ui-state-highlight" : "edgepki-notice ui-state-error")

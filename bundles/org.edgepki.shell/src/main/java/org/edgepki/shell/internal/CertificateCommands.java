@@ -10,10 +10,10 @@ import org.apache.felix.service.command.Parameter;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialInventory;
 import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyService;
-import org.edgepki.common.inventory.CertificateInventory;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -49,7 +49,8 @@ public final class CertificateCommands {
     @Descriptor("lists every certificate: subject, expiry, issuance method, next renewal, status")
     public String certs() {
         try {
-            return CertificateTable.render(inventory().all(), clock.instant());
+            return CertificateTable.render(inventory().all().stream().map(ManagedCertificate::of).toList(),
+                    clock.instant());
         } catch (EdgePkiException e) {
             throw new CommandFailure(e.getMessage());
         }
@@ -58,13 +59,9 @@ public final class CertificateCommands {
     /** {@code edgepki:cert <id>}: one certificate's key, renewal and chain. */
     @Descriptor("shows one certificate: key location, renewal policy and every certificate of its chain")
     public String cert(@Descriptor("certificate id, for example aziot-edged-ca") String id) {
-        try {
-            ManagedCertificate found = inventory().find(id)
-                    .orElseThrow(() -> new CommandFailure("no certificate '" + id + "'; edgepki:certs lists them"));
-            return ChainDescription.render(found, clock.instant());
-        } catch (EdgePkiException e) {
-            throw new CommandFailure(e.getMessage());
-        }
+        ManagedCertificate found = inventory().find(id).map(ManagedCertificate::of)
+                .orElseThrow(() -> new CommandFailure("no certificate '" + id + "'; edgepki:certs lists them"));
+        return ChainDescription.render(found, clock.instant());
     }
 
     /** {@code edgepki:renew <id>}: renews a managed certificate now. */
@@ -127,8 +124,8 @@ public final class CertificateCommands {
         }
     }
 
-    private CertificateInventory inventory() {
-        return new CertificateInventory(required(certificates, "the certificate store (bundle org.edgepki.certstore)"),
+    private CredentialInventory inventory() {
+        return new CredentialInventory(required(certificates, "the certificate store (bundle org.edgepki.certstore)"),
                 keys, renewals);
     }
 

@@ -1,4 +1,4 @@
-package org.edgepki.common.inventory;
+package org.edgepki.api.credential;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,44 +10,44 @@ import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
-import org.edgepki.api.credential.CredentialService;
-import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
 
 /**
- * Gathers every certificate id the store holds or the scheduler manages, with its key and renewal
- * status, for the console and the shell. A renewal's temporary ids ({@code …-temp}) are left out.
+ * The certificate inventory every operator surface shows, defined once: every id the certificate store holds or the
+ * credential service manages, with its key and status, sorted by id; a renewal's temporary ids ({@code …-temp}) are
+ * left out. It works with what is running: without a key service keys show as unknown, without the credential
+ * service statuses do.
  */
-public final class CertificateInventory {
+public final class CredentialInventory {
     private final CertificateService certificates;
     private final KeyService keys;
-    private final CredentialService renewals;
+    private final CredentialService credentials;
 
     /**
      * @param certificates the certificate store
-     * @param keys the key service, or null when it is missing (keys then show as unknown)
-     * @param renewals the renewal service, or null when it is missing
+     * @param keys the key service, or null when it is missing
+     * @param credentials the credential service, or null when it is missing
      */
-    public CertificateInventory(CertificateService certificates, KeyService keys, CredentialService renewals) {
+    public CredentialInventory(CertificateService certificates, KeyService keys, CredentialService credentials) {
         this.certificates = certificates;
         this.keys = keys;
-        this.renewals = renewals;
+        this.credentials = credentials;
     }
 
     /**
-     * @return every certificate, sorted by id
+     * @return every entry, sorted by id
      * @throws EdgePkiException if the store cannot list its certificates
      */
-    public List<ManagedCertificate> all() throws EdgePkiException {
+    public List<InventoryEntry> all() throws EdgePkiException {
         Map<String, CredentialStatus> managed = new TreeMap<>();
-        if (renewals != null) {
-            renewals.status().forEach(status -> managed.put(status.credentialId(), status));
+        if (credentials != null) {
+            credentials.status().forEach(status -> managed.put(status.credentialId(), status));
         }
         TreeSet<String> ids = new TreeSet<>(certificates.ids());
         ids.addAll(managed.keySet());
         ids.removeIf(id -> id.endsWith(CredentialIds.TEMP_SUFFIX));
-        List<ManagedCertificate> all = new ArrayList<>(ids.size());
+        List<InventoryEntry> all = new ArrayList<>(ids.size());
         for (String id : ids) {
             all.add(describe(id, Optional.ofNullable(managed.get(id))));
         }
@@ -56,17 +56,16 @@ public final class CertificateInventory {
 
     /**
      * @param id a certificate id
-     * @return what is known of it; empty when neither the store nor the scheduler knows it
-     * @throws EdgePkiException if the store cannot be read
+     * @return what is known of it; empty when neither the store nor the credential service knows it
      */
-    public Optional<ManagedCertificate> find(String id) throws EdgePkiException {
-        Optional<CredentialStatus> renewal = renewals == null ? Optional.empty() : renewals.status(id);
-        ManagedCertificate found = describe(id, renewal);
-        return found.certificate().isEmpty() && renewal.isEmpty() && found.problem().isEmpty()
+    public Optional<InventoryEntry> find(String id) {
+        Optional<CredentialStatus> status = credentials == null ? Optional.empty() : credentials.status(id);
+        InventoryEntry found = describe(id, status);
+        return found.certificate().isEmpty() && status.isEmpty() && found.problem().isEmpty()
                 ? Optional.empty() : Optional.of(found);
     }
 
-    private ManagedCertificate describe(String id, Optional<CredentialStatus> renewal) {
+    private InventoryEntry describe(String id, Optional<CredentialStatus> status) {
         Optional<StoredCertificate> certificate = Optional.empty();
         Optional<KeyPairInfo> key = Optional.empty();
         String problem = null;
@@ -80,6 +79,6 @@ public final class CertificateInventory {
         } catch (EdgePkiException e) {
             problem = problem == null ? e.getMessage() : problem + "; " + e.getMessage();
         }
-        return new ManagedCertificate(id, certificate, key, renewal, Optional.ofNullable(problem));
+        return new InventoryEntry(id, certificate, key, status, Optional.ofNullable(problem));
     }
 }
