@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.config.toml.internal.schema.DistinguishedName;
@@ -120,9 +121,13 @@ public final class ConfigurationPlan {
     private static List<PlannedConfiguration> credentials(IotEdgeConfig config, String osHostname) {
         List<PlannedConfiguration> credentials = new ArrayList<>();
         credentials.add(edgeCa(config, osHostname));
+        if (config.edgeCa() instanceof EdgeCa.Issued issued) {
+            ownEstIdentity(config, CredentialIds.EDGE_CA, issued.issuance()).ifPresent(credentials::add);
+        }
         config.provisioning().flatMap(Provisioning::x509).ifPresent(identity -> {
             if (identity.cert() instanceof IdentityCert.Issued issued) {
                 credentials.add(issuedCredential(CredentialIds.DEVICE_ID, issued.issuance(), DEVICE_ID_DEFAULT_DAYS));
+                ownEstIdentity(config, CredentialIds.DEVICE_ID, issued.issuance()).ifPresent(credentials::add);
             }
         });
         config.est().filter(est -> est.auth().bootstrapCert().isPresent() && est.auth().identityCert().isEmpty())
@@ -175,9 +180,7 @@ public final class ConfigurationPlan {
      */
     private static PlannedConfiguration estIdentity(IotEdgeConfig config, IotEdgeConfig.EstSettings est) {
         Map<String, Object> values = credential(CredentialIds.EST_ID, Issuance.EST);
-        String name = config.provisioning().flatMap(Provisioning::deviceId).or(config::hostname)
-                .orElse(EST_IDENTITY_NAME);
-        values.put("subject", new String[] {"CN=" + name});
+        values.put("subject", new String[] {"CN=" + estIdentityName(config)});
         values.put("expiry_days", DEVICE_ID_DEFAULT_DAYS);
         renewal(values, "auto_renew_", est.identityAutoRenew());
         return credentialConfiguration(CredentialIds.EST_ID, values);
@@ -198,9 +201,46 @@ public final class ConfigurationPlan {
         if (issuance.method().equals(Issuance.EST)) {
             issuance.est().url().ifPresent(url -> values.put("est_url", url));
             estEndpoint(values, issuance.est(), Preloads.estIdentityOf(certId), Preloads.estBootstrapOf(certId), "est_");
+            if (ownsEstIdentity(issuance)) {
+                values.put("est_identity_id", Preloads.estIdentityOf(certId)); // enrolled first, as its own credential
+            }
         }
         issuance.autoRenew().ifPresent(policy -> renewal(values, "auto_renew_", policy));
         return values;
+    }
+
+    /** A certificate with its own bootstrap identity and no identity of its own: its EST identity is edgepki's. */
+    private static boolean ownsEstIdentity(Issuance issuance) {
+        return issuance.method().equals(Issuance.EST) && issuance.est().bootstrapCert().isPresent()
+                && issuance.est().identityCert().isEmpty();
+    }
+
+    /**
+     * The EST identity a certificate's own bootstrap identity enrolls ({@code <id>-est-id}): a managed credential of its
+     * own, at the certificate's own URL with its own user, renewed by {@code identity_auto_renew}; the certificate is
+     * enrolled with it once it is there.
+     */
+    private static Optional<PlannedConfiguration> ownEstIdentity(IotEdgeConfig config, String certId,
+            Issuance issuance) {
+        if (!ownsEstIdentity(issuance)) {
+            return Optional.empty();
+        }
+        String id = Preloads.estIdentityOf(certId);
+        Map<String, Object> values = credential(id, Issuance.EST);
+        values.put("subject", new String[] {"CN=" + estIdentityName(config)});
+        values.put("expiry_days", DEVICE_ID_DEFAULT_DAYS);
+        issuance.est().url().ifPresent(url -> values.put("est_url", url));
+        issuance.est().username().ifPresent(username -> values.put("est_username", username));
+        issuance.est().password().ifPresent(password -> values.put("est_password", password.value()));
+        values.put("est_bootstrap_id", Preloads.estBootstrapOf(certId));
+        values.put("est_identity_id", id); // itself: so it is enrolled with the bootstrap identity
+        renewal(values, "auto_renew_", config.est().map(IotEdgeConfig.EstSettings::identityAutoRenew)
+                .orElse(RenewalPolicy.EDGE_CA_DEFAULT));
+        return Optional.of(credentialConfiguration(id, values));
+    }
+
+    private static String estIdentityName(IotEdgeConfig config) {
+        return config.provisioning().flatMap(Provisioning::deviceId).or(config::hostname).orElse(EST_IDENTITY_NAME);
     }
 
     private static Map<String, Object> credential(String certId, String method) {
