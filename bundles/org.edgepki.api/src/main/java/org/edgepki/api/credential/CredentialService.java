@@ -39,8 +39,8 @@ public interface CredentialService {
      *
      * @param request what to issue
      * @return the committed chain, leaf first
-     * @throws CredentialException if the id is a configured credential's, or the issuance failed (nothing was
-     *     replaced)
+     * @throws CredentialException if the id is not a module certificate's ({@link org.edgepki.api.CredentialIds}),
+     *     or the issuance failed (nothing was replaced)
      * @since 1.1
      */
     List<X509Certificate> issue(CredentialRequest request) throws CredentialException;

@@ -267,9 +267,11 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
 
     @Override
     public List<X509Certificate> issue(CredentialRequest request) throws CredentialException {
-        if (idByPid.containsValue(request.credentialId())) {
-            throw new CredentialException(request.credentialId(), "is a configured credential (org.edgepki.credential);"
-                    + " it is issued by its configuration, not on request", false, null);
+        if (!CredentialIds.isModuleCertificate(request.credentialId())
+                || idByPid.containsValue(request.credentialId())) {
+            // the Edge CA, identities and every configured credential are issued by their settings only
+            throw new CredentialException(request.credentialId(), "is not a module certificate id"
+                    + " (aziot-edged/module/<module>:server|identity); only those are issued on request", false, null);
         }
         modules.add(request.credentialId());
         return renewals.issueRequested(request);
