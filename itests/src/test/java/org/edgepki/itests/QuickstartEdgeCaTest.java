@@ -26,6 +26,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
+import org.edgepki.api.credential.CredentialException;
+import org.edgepki.api.credential.CredentialRequest;
+import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.junit.Test;
@@ -46,6 +50,21 @@ public class QuickstartEdgeCaTest extends RuntimeTest {
     @Configuration
     public Option[] config() {
         return new Option[] {EdgePkiRuntime.options(EdgePkiRuntime.newStateDirectory(HOME_NAME))};
+    }
+
+    /** Only module certificates are issued on another bundle's request: never the Edge CA, even the default one. */
+    @Test
+    public void the_edge_ca_cannot_be_issued_on_request() throws Exception {
+        X509Certificate edgeCa = services().get(WorkloadCertificates.class).edgeCaChain().get(0);
+        try {
+            services().get(CredentialService.class).issue(new CredentialRequest(CredentialIds.EDGE_CA, "forged CA",
+                    CertificateProfile.CLIENT, List.of(), Duration.ofDays(1), "local_ca", CredentialIds.EDGE_CA,
+                    "ec-p256"));
+            fail("the Edge CA was issued on request");
+        } catch (CredentialException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("only those are issued on request"));
+        }
+        assertEquals(edgeCa, services().get(CertificateService.class).get(CredentialIds.EDGE_CA).leaf());
     }
 
     @Test
