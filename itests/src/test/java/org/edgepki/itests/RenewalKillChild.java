@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.credential.CredentialException;
@@ -34,9 +32,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  * is on the class path), on a state directory that earlier, killed runs left behind. It waits until
  * every interrupted renewal is completed or rolled back, says {@code READY} and waits for
  * {@code GO} on standard input, then renews the Edge CA (new key) and the device identity (same
- * key) over and over, one line per renewal, until it is killed. Told to ({@value #REPLACE} as its third
- * argument), it first changes the Edge CA's lifetime in config.toml, as an operator would, says {@code EDITED},
- * and waits for the replacement that follows (a new key and certificate, committed like a renewal).
+ * key) over and over, one line per renewal, until it is killed. Told to ({@value #REPLACE} as its second
+ * argument), it first changes the Edge CA's method and lifetime in config.toml, as an operator would, says
+ * {@code EDITED}, and waits for the replacement that follows (a new key and certificate, committed like a renewal).
  *
  * <p>The edgepki API comes from the class path through the system bundle, so this class calls the
  * real services; the web stack and the shell are left out, as nothing here uses them.
@@ -48,7 +46,10 @@ public final class RenewalKillChild {
     static final String REPLACED = "REPLACED ";
     static final String EDITED = "EDITED ";
     static final String REPLACE = "replace";
-    private static final Pattern EDGE_CA_DAYS = Pattern.compile("auto_generated_edge_ca_expiry_days = (\\d+)");
+    /** The Edge CA's section of config.toml, quickstart or issued by the local CA: what a run may switch between. */
+    static final String QUICKSTART_EDGE_CA = "[edge_ca]\nauto_generated_edge_ca_expiry_days = 30\n";
+    static final String LOCAL_CA_EDGE_CA = "[edge_ca]\nmethod = \"local_ca\"\ncommon_name = \"gw-kill edge CA\"\n"
+            + "expiry_days = 29\n";
     static final List<String> RENEWED_IDS = List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID);
     static final String EDGE_HUB = CredentialIds.moduleServer(WorkloadCertificates.EDGE_HUB);
     private static final List<String> LEFT_OUT = List.of("org.edgepki.api-", "gogo.shell", "jetty", "webconsole",
@@ -120,34 +121,38 @@ public final class RenewalKillChild {
     }
 
     /**
-     * Saves config.toml with the Edge CA's lifetime changed (29 days, then 30 again), and waits until the credential
-     * service has replaced the Edge CA with one of that lifetime.
+     * Saves config.toml with the Edge CA's method and lifetime changed, as an operator would: the quickstart Edge CA
+     * (30 days) becomes one issued by the local CA (29 days), and back. Waits until the credential service has
+     * replaced the Edge CA accordingly.
      */
     private static void replaceEdgeCa(Path home, CertificateService certs) throws Exception {
         Path config = EdgePkiRuntime.configToml(home);
         String text = Files.readString(config);
-        Matcher days = EDGE_CA_DAYS.matcher(text);
-        if (!days.find()) {
-            throw new IllegalStateException("no Edge CA lifetime in " + config);
+        boolean toLocalCa = text.contains(QUICKSTART_EDGE_CA);
+        String next = toLocalCa ? text.replace(QUICKSTART_EDGE_CA, LOCAL_CA_EDGE_CA)
+                : text.replace(LOCAL_CA_EDGE_CA, QUICKSTART_EDGE_CA);
+        if (next.equals(text)) {
+            throw new IllegalStateException("no Edge CA section to change in " + config);
         }
-        int next = days.group(1).equals("30") ? 29 : 30;
         Path temp = config.resolveSibling(config.getFileName() + ".new");
-        Files.writeString(temp, days.replaceFirst("auto_generated_edge_ca_expiry_days = " + next));
+        Files.writeString(temp, next);
         Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        System.out.println(EDITED + CredentialIds.EDGE_CA + " (" + next + " days)");
+        String wanted = toLocalCa ? "local_ca, 29 days" : "quickstart, 30 days";
+        System.out.println(EDITED + CredentialIds.EDGE_CA + " (" + wanted + ")");
         long started = System.nanoTime();
         long deadline = started + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             X509Certificate leaf = certs.get(CredentialIds.EDGE_CA).leaf();
-            if (Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())
-                    .equals(Duration.ofDays(next))) {
-                System.out.println(REPLACED + CredentialIds.EDGE_CA + " (" + next + " days) in "
+            boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
+            Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+            if (selfSigned != toLocalCa && lifetime.equals(Duration.ofDays(toLocalCa ? 29 : 30))) {
+                System.out.println(REPLACED + CredentialIds.EDGE_CA + " (" + wanted + ") in "
                         + (System.nanoTime() - started) / 1000 + " µs");
                 return;
             }
             Thread.sleep(5);
         }
-        System.out.println("FAILED " + CredentialIds.EDGE_CA + " was not replaced with a " + next + "-day one");
+        System.out.println("FAILED " + CredentialIds.EDGE_CA + " was not replaced (" + wanted + ")");
     }
 
     /**

@@ -21,8 +21,9 @@ import org.edgepki.common.files.StoreFileName;
 
 /**
  * Renewals killed with SIGKILL at random instants: a {@link RenewalKillChild} renews over and over
- * on one state directory (every third run first edits the Edge CA's lifetime in config.toml, so the kill
- * lands in the replacement that follows), is killed, and the next one starts on what it left. Half the kills come
+ * on one state directory (every third run first switches the Edge CA between quickstart and local_ca in
+ * config.toml, so the kill lands in the replacement that follows), is killed, and the next one starts on what it
+ * left. Half the kills come
  * at a uniformly random time, half at a random time shortly after a renewal wrote its first
  * temporary file, since the instants that matter most (between the commit's renames) are a few
  * milliseconds of each renewal. Before each restart
@@ -41,7 +42,7 @@ final class RenewalKillTrials {
      *
      * @param trials how many processes were killed
      * @param renewals renewals committed before the kills, in all
-     * @param edits runs that began by editing the Edge CA's lifetime in config.toml (a replacement follows)
+     * @param edits runs that began by switching the Edge CA's method in config.toml (a replacement follows)
      * @param replacements of those replacements, the ones committed before the kill (the others by the next start)
      * @param killedMidRenewal kills that left an interrupted renewal's temporary files
      * @param killedMidCommit kills between the commit's two renames (key and certificate differ)
@@ -54,7 +55,7 @@ final class RenewalKillTrials {
             int completed, int rolledBack, List<String> problems, Duration elapsed) {
         String summary() {
             return trials + " kills in " + elapsed.toSeconds() + " s: " + renewals + " renewals committed before them; "
-                    + edits + " runs edited the Edge CA's lifetime first, " + replacements + " of the replacements"
+                    + edits + " runs switched the Edge CA's method first, " + replacements + " of the replacements"
                     + " were committed before the kill, the others were left to the next start; "
                     + killedMidRenewal + " kills left an interrupted renewal (" + killedMidCommit
                     + " between the commit's renames), the next start completed " + completed + " and rolled back "
@@ -248,12 +249,13 @@ final class RenewalKillTrials {
      */
     private void writeConfig() throws Exception {
         TestPki pki = new TestPki();
-        TestPki.Issued localCa = pki.goodEdgeCa();
+        // the test root: it may issue CAs, so the Edge CA can be switched to local_ca
         Path dir = Files.createDirectories(home.resolve("pki"));
-        Path caFile = pki.writeChain(dir.resolve("local-ca.pem"), localCa.certificate());
-        Path caKey = pki.writeKey(dir.resolve("local-ca.key.pem"), localCa.key());
-        Files.writeString(EdgePkiRuntime.configToml(home), "hostname = \"" + HOSTNAME + "\"\n\n[edge_ca]\n"
-                + "auto_generated_edge_ca_expiry_days = 30\n\n[edge_ca.auto_renew]\nrotate_key = true\n"
+        Path caFile = dir.resolve("local-ca.pem");
+        TestPki.write(caFile, TestPki.pem(pki.root), "rw-r--r--");
+        Path caKey = pki.writeKey(dir.resolve("local-ca.key.pem"), pki.rootKey);
+        Files.writeString(EdgePkiRuntime.configToml(home), "hostname = \"" + HOSTNAME + "\"\n\n"
+                + RenewalKillChild.QUICKSTART_EDGE_CA + "\n[edge_ca.auto_renew]\nrotate_key = true\n"
                 + "threshold = \"80%\"\nretry = \"4%\"\n\n"
                 + "[provisioning]\nsource = \"dps\"\nglobal_endpoint = \"https://global.azure-devices-provisioning.net\"\n"
                 + "id_scope = \"0ab1234C5D6\"\n\n[provisioning.attestation]\nmethod = \"x509\"\nregistration_id = \"gw1\"\n\n"
