@@ -77,7 +77,8 @@ final class CredentialSettings {
                 }
                 url = Optional.of(parsed);
             } catch (URISyntaxException e) {
-                throw new ConfigurationException("est_url", "'" + text.get() + "' is not an EST URL: " + e.getReason());
+                // the value itself is not repeated: a URL with a user name may hold a password
+                throw new ConfigurationException("est_url", "is not an EST URL: " + e.getReason());
             }
         }
         Optional<String> username = text(config.est__username());

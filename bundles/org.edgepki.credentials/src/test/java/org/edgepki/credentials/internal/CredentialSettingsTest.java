@@ -78,6 +78,15 @@ class CredentialSettingsTest {
                 .autoRenew(), "a manual credential is never renewed");
     }
 
+    @Test
+    void a_refused_est_url_never_shows_the_password_it_may_hold() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> parse(Map.of(
+                "credential_id", "x", "method", "est", "est_url", "https://gw:s3cret-pw@est.example.org/est")));
+        assertEquals("est_url", refused.getProperty());
+        assertFalse(refused.getMessage().contains("s3cret-pw"), refused.getMessage());
+        assertFalse(refused.getReason().contains("s3cret-pw"), refused.getReason());
+    }
+
     private static ManagedCredential parse(Map<String, Object> properties) throws ConfigurationException {
         return CredentialSettings.from(config(properties));
     }
