@@ -18,9 +18,6 @@ import org.osgi.service.cm.ConfigurationException;
  * {@link ConfigurationException} naming the property.
  */
 final class CredentialSettings {
-    private static final RenewalTime DEFAULT_THRESHOLD = RenewalTime.percent(80);
-    private static final RenewalTime DEFAULT_RETRY = RenewalTime.percent(4);
-
     private CredentialSettings() {
     }
 
@@ -38,8 +35,9 @@ final class CredentialSettings {
         // A configuration screen submits every field, the empty ones as "": only a value turns renewal on.
         boolean autoRenew = text(config.auto__renew__threshold()).isPresent()
                 || text(config.auto__renew__retry()).isPresent() || text(config.auto__renew__rotate__key()).isPresent();
-        RenewalTime threshold = time("auto_renew_threshold", config.auto__renew__threshold()).orElse(DEFAULT_THRESHOLD);
-        RenewalTime retry = time("auto_renew_retry", config.auto__renew__retry()).orElse(DEFAULT_RETRY);
+        RenewalTime threshold = time("auto_renew_threshold", config.auto__renew__threshold())
+                .orElse(ManagedCredential.DEFAULT_THRESHOLD);
+        RenewalTime retry = time("auto_renew_retry", config.auto__renew__retry()).orElse(ManagedCredential.DEFAULT_RETRY);
         boolean rotateKey = text(config.auto__renew__rotate__key()).map(Boolean::parseBoolean).orElse(true);
         CertificateProfile profile = profile(config.profile(), id);
         String keyAlgorithm = text(config.key__algorithm())

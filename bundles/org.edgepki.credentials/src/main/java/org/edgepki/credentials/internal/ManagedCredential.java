@@ -8,6 +8,7 @@ import org.edgepki.api.CredentialIds;
 import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.common.naming.DeviceNames;
 
 /**
  * A credential edgepki issues and renews, from its {@code org.edgepki.credential} configuration.
@@ -47,9 +48,12 @@ record ManagedCredential(String id, String method, List<String> subject, Duratio
         return MANUAL.equals(method);
     }
 
-    /** How a module certificate is renewed: like IoT Edge's workload API, with the same key. */
-    static final RenewalTime MODULE_THRESHOLD = RenewalTime.percent(80);
-    static final RenewalTime MODULE_RETRY = RenewalTime.percent(4);
+    /**
+     * IoT Edge's {@code auto_renew} defaults: renew at 80 % of the lifetime, retry every 4 % of it. Module certificates
+     * (as IoT Edge's workload API renews them) and the default Edge CA are renewed so too.
+     */
+    static final RenewalTime DEFAULT_THRESHOLD = RenewalTime.percent(80);
+    static final RenewalTime DEFAULT_RETRY = RenewalTime.percent(4);
 
     /**
      * A module certificate issued from the Edge CA by the edge bundle, renewed with its key, its
@@ -58,22 +62,19 @@ record ManagedCredential(String id, String method, List<String> subject, Duratio
     static ManagedCredential moduleCertificate(String id, X509Certificate leaf) {
         Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
         return new ManagedCredential(id, "local_ca", List.of(), lifetime.isNegative() || lifetime.isZero()
-                ? Duration.ofDays(1) : lifetime, Optional.of(CredentialIds.EDGE_CA), true, false, MODULE_THRESHOLD,
-                MODULE_RETRY, Optional.empty(), LEAF_KEY, IssuerEndpoint.NONE);
+                ? Duration.ofDays(1) : lifetime, Optional.of(CredentialIds.EDGE_CA), true, false, DEFAULT_THRESHOLD,
+                DEFAULT_RETRY, Optional.empty(), LEAF_KEY, IssuerEndpoint.NONE);
     }
-
-    /** The longest common name (RFC 5280 ub-common-name). */
-    private static final int MAX_COMMON_NAME = 64;
 
     /**
      * IoT Edge's default Edge CA, used when no configuration names one: quickstart (self-signed), 90 days, named
      * {@code aziot-edge CA <hostname>}, renewed with a new key at 80 %.
      */
     static ManagedCredential defaultEdgeCa(String hostname) {
-        String name = "aziot-edge CA " + hostname.trim().toLowerCase();
-        return new ManagedCredential(CredentialIds.EDGE_CA, SELF_SIGNED, List.of("CN=" + (name.length() > MAX_COMMON_NAME
-                ? name.substring(0, MAX_COMMON_NAME) : name)), Duration.ofDays(90), Optional.empty(), true, true,
-                MODULE_THRESHOLD, MODULE_RETRY, Optional.of(CertificateProfile.CA), CA_KEY, IssuerEndpoint.NONE);
+        String commonName = DeviceNames.defaultEdgeCaCommonName(hostname.trim().toLowerCase());
+        return new ManagedCredential(CredentialIds.EDGE_CA, SELF_SIGNED, List.of("CN=" + commonName), Duration.ofDays(90),
+                Optional.empty(), true, true, DEFAULT_THRESHOLD, DEFAULT_RETRY, Optional.of(CertificateProfile.CA), CA_KEY,
+                IssuerEndpoint.NONE);
     }
 
     /** @return the policy in words, for status pages */

@@ -3,8 +3,6 @@ package org.edgepki.credentials.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +28,7 @@ import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
+import org.edgepki.common.naming.DeviceNames;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -110,7 +109,7 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
         }
         LOG.log(Level.INFO, "No configuration names the Edge CA: using the quickstart one (self-signed, not for"
                 + " production)");
-        renewals.track(ManagedCredential.defaultEdgeCa(osHostname()));
+        renewals.track(ManagedCredential.defaultEdgeCa(DeviceNames.osHostname()));
     }
 
     private boolean edgeCaConfigurationExists() {
@@ -119,18 +118,10 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
             return false;
         }
         try {
-            return admin.listConfigurations("(&(" + ConfigurationAdmin.SERVICE_FACTORYPID + "=" + CredentialConfiguration.FACTORY_PID
-                    + ")(credential_id=" + CredentialIds.EDGE_CA + "))") != null;
+            return admin.listConfigurations("(&(" + ConfigurationAdmin.SERVICE_FACTORYPID + "="
+                    + CredentialConfiguration.FACTORY_PID + ")(credential_id=" + CredentialIds.EDGE_CA + "))") != null;
         } catch (IOException | InvalidSyntaxException e) {
             return false;
-        }
-    }
-
-    private static String osHostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 
@@ -165,7 +156,7 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
     public void removed(String pid) {
         String id = idByPid.remove(pid);
         if (CredentialIds.EDGE_CA.equals(id) && !idByPid.containsValue(id)) {
-            renewals.track(ManagedCredential.defaultEdgeCa(osHostname()));
+            renewals.track(ManagedCredential.defaultEdgeCa(DeviceNames.osHostname()));
         } else if (id != null) {
             renewals.forget(id);
         }
@@ -273,8 +264,9 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
             throw new CredentialException(request.credentialId(), "is not a module certificate id"
                     + " (aziot-edged/module/<module>:server|identity); only those are issued on request", false, null);
         }
-        modules.add(request.credentialId());
-        return renewals.issueRequested(request);
+        List<X509Certificate> chain = renewals.issueRequested(request);
+        modules.add(request.credentialId()); // tracked now: a store event for it is no news
+        return chain;
     }
 
     @Override

@@ -5,8 +5,6 @@ import static org.edgepki.api.CredentialIds.TRUST_BUNDLE;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +33,7 @@ import org.edgepki.api.workload.WorkloadEvents;
 import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.crypto.CertificatePem;
 import org.edgepki.common.crypto.Thumbprints;
+import org.edgepki.common.naming.DeviceNames;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -135,7 +134,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
 
     private void apply(EdgeConfig config) {
         try {
-            EdgeSettings next = EdgeSettings.from(config, osHostname());
+            EdgeSettings next = EdgeSettings.from(config, DeviceNames.osHostname());
             services.setTimeout(next.serviceTimeout());
             settings = next;
             configError = null;
@@ -423,14 +422,6 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
                     nextEstablish.within(Duration.ZERO);
                 }
             });
-        }
-    }
-
-    static String osHostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 

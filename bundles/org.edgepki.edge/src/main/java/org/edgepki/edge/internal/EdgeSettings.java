@@ -16,9 +16,6 @@ import org.edgepki.api.workload.WorkloadException;
 record EdgeSettings(String hostname, String deviceId, Duration moduleValidity, String moduleKeyPreference,
         Duration serviceTimeout) {
 
-    /** Longest subject CN (RFC 5280 ub-common-name). */
-    static final int MAX_COMMON_NAME = 64;
-
     static EdgeSettings from(EdgeConfig config, String osHostname) throws WorkloadException {
         String hostname = (config.hostname().isBlank() ? osHostname : config.hostname()).trim().toLowerCase();
         requireHostname(hostname);

@@ -12,6 +12,7 @@ import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.inventory.ManagedCertificate;
+import org.edgepki.common.naming.DeviceNames;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -53,7 +54,7 @@ final class EdgeSetupChecks {
         public List<Finding> run() throws Exception {
             EdgeSettings settings;
             try {
-                settings = EdgeSettings.from(config, EdgeCredentials.osHostname());
+                settings = EdgeSettings.from(config, DeviceNames.osHostname());
             } catch (WorkloadException e) {
                 return List.of(Finding.error(HOSTNAME, "hostname", e.getMessage(),
                         "set hostname in config.toml to the DNS name downstream devices use (RFC 1123)"));

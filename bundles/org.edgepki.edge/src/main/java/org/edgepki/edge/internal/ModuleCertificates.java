@@ -23,6 +23,7 @@ import org.edgepki.api.workload.WorkloadException;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.RenewalTemplate;
+import org.edgepki.common.naming.DeviceNames;
 
 /**
  * Module server and identity certificates, issued from the Edge CA by the {@code local_ca} issuer through
@@ -43,7 +44,7 @@ final class ModuleCertificates {
     WorkloadCredential issue(String moduleId, String commonName, CertificateProfile profile,
             List<SubjectAltName> subjectAltNames, EdgeSettings settings) throws WorkloadException {
         requireModuleId(moduleId);
-        if (commonName == null || commonName.isBlank() || commonName.length() > EdgeSettings.MAX_COMMON_NAME) {
+        if (commonName == null || commonName.isBlank() || commonName.length() > DeviceNames.MAX_COMMON_NAME) {
             throw new WorkloadException(moduleId, "the common name must have 1 to 64 characters", false, null);
         }
         String certId = profile == CertificateProfile.SERVER

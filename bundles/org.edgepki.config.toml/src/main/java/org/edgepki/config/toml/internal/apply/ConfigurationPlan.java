@@ -1,7 +1,5 @@
 package org.edgepki.config.toml.internal.apply;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.common.naming.DeviceNames;
 import org.edgepki.config.toml.internal.schema.DistinguishedName;
 import org.edgepki.config.toml.internal.schema.EdgeCa;
 import org.edgepki.config.toml.internal.schema.EstEndpoint;
@@ -39,8 +38,6 @@ public final class ConfigurationPlan {
     private static final Set<String> CREDENTIAL_KEYS = Set.of(PlannedConfiguration.CREDENTIAL_ID, "method", "profile",
             "key_algorithm", "subject", "expiry_days", "issuer_id", "auto_renew_rotate_key", "auto_renew_threshold",
             "auto_renew_retry", "est_url", "est_username", "est_password", "est_identity_id", "est_bootstrap_id");
-    /** Longest subject CN (RFC 5280 ub-common-name). */
-    static final int MAX_COMMON_NAME = 64;
     /** CN of the EST identity when config.toml names neither the device nor the host. */
     private static final String EST_IDENTITY_NAME = "aziot-edge EST identity";
 
@@ -49,7 +46,7 @@ public final class ConfigurationPlan {
 
     /** @return every configuration config.toml decides, singletons first, in application order */
     public static List<PlannedConfiguration> of(IotEdgeConfig config) {
-        return of(config, osHostname());
+        return of(config, DeviceNames.osHostname());
     }
 
     /**
@@ -141,7 +138,7 @@ public final class ConfigurationPlan {
      */
     private static PlannedConfiguration edgeCa(IotEdgeConfig config, String osHostname) {
         // as the edge names the host: trimmed, in lower case; a device id as it is
-        String defaultSubject = "CN=" + defaultEdgeCaCommonName(config.provisioning().flatMap(Provisioning::deviceId)
+        String defaultSubject = "CN=" + DeviceNames.defaultEdgeCaCommonName(config.provisioning().flatMap(Provisioning::deviceId)
                 .map(String::trim).filter(id -> !id.isEmpty())
                 .orElseGet(() -> config.hostname().orElse(osHostname).trim().toLowerCase()));
         Map<String, Object> values;
@@ -158,20 +155,6 @@ public final class ConfigurationPlan {
         }
         values.put("profile", "ca");
         return credentialConfiguration(CredentialIds.EDGE_CA, values);
-    }
-
-    /** IoT Edge's quickstart name, cut to the 64 characters a CN may have. */
-    static String defaultEdgeCaCommonName(String deviceIdOrHostname) {
-        String name = "aziot-edge CA " + deviceIdOrHostname;
-        return name.length() > MAX_COMMON_NAME ? name.substring(0, MAX_COMMON_NAME) : name;
-    }
-
-    private static String osHostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     /**

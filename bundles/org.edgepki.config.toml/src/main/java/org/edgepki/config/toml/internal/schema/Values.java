@@ -8,12 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.common.crypto.SubjectEntries;
+import org.edgepki.common.naming.DeviceNames;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /** The value rules config.toml keys share: file and key URIs, hostnames, URLs, subjects, renewal. */
 final class Values {
     /** Longest subject CN (RFC 5280 ub-common-name); the hostname is the edgeHub certificate's CN. */
-    static final int MAX_COMMON_NAME = 64;
+    static final int MAX_COMMON_NAME = DeviceNames.MAX_COMMON_NAME;
     /** DN attribute names a {@code subject} table may use. */
     static final Set<String> SUBJECT_ATTRIBUTES = SubjectEntries.documentedNames();
     private static final String FILE_RULE = "must be an absolute file URI such as \"file:///var/secrets/cert.pem\"";
