@@ -208,4 +208,15 @@ class CredentialOwnershipTest {
         assertEquals(key, again.getPublicKey(), "asked again (the Edge CA changed), it keeps its key");
         assertEquals(again, store.certs.get(module).get(0));
     }
+
+    @Test
+    void keys_moved_elsewhere_have_the_credential_judged_again_and_replaced_when_its_key_is_gone() throws Exception {
+        renewals.track(edgeCa("self_signed", "CN=edge ca 1", 90));
+        X509Certificate first = awaitLeaf("the first Edge CA", l -> true);
+
+        store.keys.remove(ID); // config.toml moved keys to a token, where this id has none
+        renewals.keysMoved(id -> id.equals(ID));
+        X509Certificate replaced = awaitLeaf("a new Edge CA for a new key", l -> !l.equals(first));
+        assertEquals(storedKey(), replaced.getPublicKey());
+    }
 }
