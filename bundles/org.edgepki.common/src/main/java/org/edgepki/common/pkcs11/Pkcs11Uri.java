@@ -4,13 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * A PKCS#11 URI (RFC 7512): path attributes that select a token and an object, and query
- * attributes such as the PIN. Values are percent-decoded. {@link #toString()} never shows the PIN.
+ * attributes such as the PIN. Values are percent-decoded. {@link #toString()} and {@link #redact} never show
+ * the PIN.
  *
  * @param path path attributes in the order written ({@code token}, {@code slot-id}, {@code object}, ...)
  * @param query query attributes ({@code pin-value}, {@code pin-source}, {@code module-path}, ...)
@@ -25,6 +29,12 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
     private static final Set<String> QUERY_ATTRIBUTES = Set.of("pin-source", "pin-value", "module-name",
             "module-path");
     private static final Set<String> TYPES = Set.of("public", "private", "cert", "secret-key", "data");
+    private static final String PIN_VALUE = "pin-value";
+    private static final String HIDDEN = "****";
+    /** Query attributes whose values are never secret; every other value is hidden when shown. */
+    private static final Set<String> SHOWN_QUERY_VALUES = Set.of("module-name", "module-path", "pin-source");
+    /** An attribute name that may be shown: RFC 7512's names and vendor {@code x-} names look like this. */
+    private static final Pattern SHOWN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     public Pkcs11Uri {
         path = Collections.unmodifiableMap(new LinkedHashMap<>(path));
@@ -47,6 +57,10 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
         int question = rest.indexOf('?');
         String pathPart = question < 0 ? rest : rest.substring(0, question);
         String queryPart = question < 0 ? "" : rest.substring(question + 1);
+        if (pathPart.toLowerCase(Locale.ROOT).contains(PIN_VALUE)) {
+            throw new IllegalArgumentException("pin-value belongs in the query, after '?'"
+                    + " (pkcs11:token=...?pin-value=...), never in the path");
+        }
         Map<String, String> path = attributes(pathPart, ";", PATH_ATTRIBUTES, "path");
         Map<String, String> encodedPath = new LinkedHashMap<>();
         for (String attribute : pathPart.isEmpty() ? new String[0] : pathPart.split(";")) {
@@ -84,9 +98,41 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
         return Optional.ofNullable(query.get(name));
     }
 
-    /** @return the text with the value of every {@code pin-value} replaced by {@code ****} */
-    public static String redact(String text) {
-        return text.replaceAll("(?i)(pin-value=)[^&;?\\s\"',\\]]*", "$1****");
+    /**
+     * The one way a PKCS#11 URI (or text configured as one) is shown: parsed into attributes, not
+     * matched by pattern. In the query only {@code module-name}, {@code module-path} and
+     * {@code pin-source} keep their values; any other attribute shows its name and {@code ****} (the
+     * whole value, up to the next {@code &} or the end), and a piece that is not {@code name=value}
+     * (a mistyped {@code pin-value:1234}) shows as {@code ****}. A {@code pin-value} written into
+     * the path hides everything after it.
+     *
+     * @param value a URI, a {@code name=URI} entry, or any other configured value
+     * @return the value as it may appear in a log, an event, a page or an exception
+     */
+    public static String redact(String value) {
+        int question = value.indexOf('?');
+        String head = question < 0 ? value : value.substring(0, question);
+        int pinInPath = head.toLowerCase(Locale.ROOT).indexOf(PIN_VALUE);
+        if (pinInPath >= 0) {
+            return head.substring(0, pinInPath) + PIN_VALUE + "=" + HIDDEN;
+        }
+        if (question < 0) {
+            return value;
+        }
+        StringJoiner query = new StringJoiner("&", head + "?", "");
+        for (String attribute : value.substring(question + 1).split("&", -1)) {
+            query.add(shownQueryAttribute(attribute));
+        }
+        return query.toString();
+    }
+
+    private static String shownQueryAttribute(String attribute) {
+        int equals = attribute.indexOf('=');
+        String name = equals < 0 ? attribute : attribute.substring(0, equals);
+        if (equals < 0 || !SHOWN_NAME.matcher(name).matches()) {
+            return HIDDEN;
+        }
+        return SHOWN_QUERY_VALUES.contains(name.toLowerCase(Locale.ROOT)) ? attribute : name + "=" + HIDDEN;
     }
 
     @Override
@@ -97,7 +143,7 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
         String separator = "?";
         for (Map.Entry<String, String> entry : query.entrySet()) {
             text.append(separator).append(entry.getKey()).append('=')
-                    .append(entry.getKey().equals("pin-value") ? "****" : entry.getValue());
+                    .append(SHOWN_QUERY_VALUES.contains(entry.getKey()) ? entry.getValue() : HIDDEN);
             separator = "&";
         }
         return text.toString();
@@ -108,15 +154,18 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
         if (part.isEmpty()) {
             return attributes;
         }
+        // the query holds the PIN: nothing of a query attribute is repeated but a well-formed name
+        boolean echo = where.equals("path");
         for (String attribute : part.split(separator, -1)) {
             int equals = attribute.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("each " + where + " attribute must be name=value"
-                        + (equals == 0 ? "" : ", not '" + shown(attribute) + "'"));
+                        + (equals == 0 || !echo ? "" : ", not '" + attribute + "'"));
             }
-            String name = attribute.substring(0, equals).toLowerCase();
+            String name = attribute.substring(0, equals).toLowerCase(Locale.ROOT);
             if (!known.contains(name) && !name.startsWith("x-")) {
-                throw new IllegalArgumentException("unknown " + where + " attribute '" + shown(name) + "' (RFC 7512 knows "
+                throw new IllegalArgumentException("unknown " + where + " attribute"
+                        + (echo || SHOWN_NAME.matcher(name).matches() ? " '" + name + "'" : "") + " (RFC 7512 knows "
                         + String.join(", ", known.stream().sorted().toList()) + ")");
             }
             String value = decode(attribute.substring(equals + 1), name);
@@ -150,7 +199,4 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
         return bytes.toByteArray();
     }
 
-    private static String shown(String text) {
-        return redact(text);
-    }
 }

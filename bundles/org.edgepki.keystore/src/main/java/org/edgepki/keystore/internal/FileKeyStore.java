@@ -31,6 +31,7 @@ import org.edgepki.common.files.IoFailure;
 import org.edgepki.common.files.ParsedFileCache;
 import org.edgepki.common.files.ParsedFileCache.FileStamp;
 import org.edgepki.common.files.StoreFileName;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /**
  * Keys as unencrypted PKCS#8 PEM files, mode 0600, in one 0700 directory
@@ -259,7 +260,7 @@ public final class FileKeyStore implements KeyProvider {
 
     private static Path path(URI location) throws KeyException {
         if (!"file".equalsIgnoreCase(location.getScheme())) {
-            throw new KeyException(PinRedaction.redact(location), "is not a file: URI");
+            throw new KeyException(Pkcs11Uri.redact(String.valueOf(location)), "is not a file: URI");
         }
         try {
             return Path.of(location).toAbsolutePath().normalize();

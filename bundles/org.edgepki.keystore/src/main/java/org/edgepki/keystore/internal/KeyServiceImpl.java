@@ -18,6 +18,7 @@ import org.edgepki.api.key.KeyProvider;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.files.StoreFileName;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -110,7 +111,7 @@ public final class KeyServiceImpl implements KeyService {
             return existing.get();
         }
         if (route.preloaded()) {
-            throw new KeyException(keyId, "the preloaded key at " + PinRedaction.redact(route.location())
+            throw new KeyException(keyId, "the preloaded key at " + Pkcs11Uri.redact(String.valueOf(route.location()))
                     + " does not exist; preloaded keys are never created");
         }
         try (KeyLocks.Held held = locks.lock(keyId)) {
@@ -135,7 +136,7 @@ public final class KeyServiceImpl implements KeyService {
         Route route = route(keyId, settings);
         Optional<KeyPairInfo> found = route.provider().find(keyId, route.location());
         if (found.isEmpty() && route.preloaded()) {
-            throw new KeyException(keyId, "the preloaded key at " + PinRedaction.redact(route.location())
+            throw new KeyException(keyId, "the preloaded key at " + Pkcs11Uri.redact(String.valueOf(route.location()))
                     + " does not exist");
         }
         return found.orElseThrow(() -> new KeyException(keyId, "no key with this id exists"));

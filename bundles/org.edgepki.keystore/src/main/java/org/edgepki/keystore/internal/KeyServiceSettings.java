@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.edgepki.common.files.StoreFileName;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /**
  * The key service's validated configuration.
@@ -91,7 +92,7 @@ record KeyServiceSettings(Map<String, URI> preloadedKeys, String baseScheme, Dur
     }
 
     private static IllegalArgumentException invalid(String entry, String rule) {
-        return new IllegalArgumentException(PRELOADED_KEYS + " entry '" + PinRedaction.redact(entry)
+        return new IllegalArgumentException(PRELOADED_KEYS + " entry '" + Pkcs11Uri.redact(String.valueOf(entry))
                 + "' is not valid: " + rule);
     }
 }

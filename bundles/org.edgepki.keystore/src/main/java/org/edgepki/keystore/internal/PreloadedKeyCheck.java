@@ -8,6 +8,7 @@ import java.util.Map;
 import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
 import org.edgepki.common.files.FilePermissionFindings;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -37,7 +38,7 @@ public final class PreloadedKeyCheck implements Check {
     @Override
     public List<Finding> run() {
         if (configError != null) {
-            return List.of(Finding.error(FilePermissionFindings.CHECK, KeyServiceConfig.PID, PinRedaction.redact(configError),
+            return List.of(Finding.error(FilePermissionFindings.CHECK, KeyServiceConfig.PID, Pkcs11Uri.redact(String.valueOf(configError)),
                     "correct the preloaded key entries in config.toml"));
         }
         List<Finding> findings = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +55,9 @@ class KeyServiceSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KeyServiceSettings.parse(new String[] {entry}, "file", 10));
 
-        assertTrue(e.getMessage().startsWith("preloaded_keys entry '" + entry + "' is not valid: "), e.getMessage());
+        // a query may hold a PIN: its values are never repeated
+        assertTrue(e.getMessage().startsWith("preloaded_keys entry '" + Pkcs11Uri.redact(entry) + "' is not valid: "),
+                e.getMessage());
     }
 
     @Test
@@ -116,13 +119,5 @@ class KeyServiceSettingsTest {
                 () -> KeyServiceSettings.parse(new String[0], "file", seconds));
 
         assertTrue(e.getMessage().startsWith("service_timeout_seconds " + seconds + " is not valid"), e.getMessage());
-    }
-
-    @Test
-    void pins_are_redacted_wherever_they_are_in_the_uri() {
-        assertEquals("pkcs11:slot-id=0;object=k?pin-value=***&module-path=/lib/p11.so",
-                PinRedaction.redact("pkcs11:slot-id=0;object=k?pin-value=1234&module-path=/lib/p11.so"));
-        assertEquals("pkcs11:slot-id=0?PIN-VALUE=***", PinRedaction.redact("pkcs11:slot-id=0?PIN-VALUE=1234"));
-        assertEquals("file:///k.pem", PinRedaction.redact(URI.create("file:///k.pem")));
     }
 }

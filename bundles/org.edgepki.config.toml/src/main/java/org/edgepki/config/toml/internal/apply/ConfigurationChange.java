@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.edgepki.config.toml.internal.schema.KeyLocation;
+import java.util.stream.Collectors;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /**
  * One configuration that differs from what config.toml asks for, with its properties before and
@@ -72,8 +73,9 @@ public record ConfigurationChange(PlannedConfiguration planned, String pid, Map<
             return "****";
         }
         if (value instanceof Object[] array) {
-            return KeyLocation.redact(Arrays.toString(array));
+            return Arrays.stream(array).map(element -> Pkcs11Uri.redact(String.valueOf(element)))
+                    .collect(Collectors.joining(", ", "[", "]"));
         }
-        return KeyLocation.redact(String.valueOf(value));
+        return Pkcs11Uri.redact(String.valueOf(value));
     }
 }

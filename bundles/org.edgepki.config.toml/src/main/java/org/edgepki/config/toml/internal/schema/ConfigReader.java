@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.edgepki.common.pkcs11.Pkcs11Uri;
 import org.edgepki.config.toml.internal.schema.IotEdgeConfig.EstSettings;
 import org.edgepki.config.toml.internal.schema.IotEdgeConfig.LocalCa;
 import org.edgepki.config.toml.internal.schema.IotEdgeConfig.Pkcs11;
@@ -77,7 +78,7 @@ public final class ConfigReader {
         if (parsed.hasErrors()) {
             for (TomlParseError error : parsed.errors()) {
                 problems.add(new Problem(Severity.ERROR, fileName, error.position().line(), error.position().column(),
-                        "", "not valid TOML: " + KeyLocation.redact(error.getMessage())));
+                        "", "not valid TOML: " + Pkcs11Uri.redact(error.getMessage())));
             }
             return new Result(Optional.empty(), problems);
         }

@@ -15,14 +15,9 @@ public record KeyLocation(String uri) {
         return uri.startsWith("pkcs11:");
     }
 
-    /** @return the URI with the value of any {@code pin-value} attribute replaced by {@code ****} */
+    /** @return the URI as it may be shown ({@link Pkcs11Uri#redact}) */
     public String redacted() {
-        return redact(uri);
-    }
-
-    /** @return {@code text} with the value of every {@code pin-value} attribute replaced by {@code ****} */
-    public static String redact(String text) {
-        return Pkcs11Uri.redact(text);
+        return Pkcs11Uri.redact(uri);
     }
 
     @Override

@@ -200,11 +200,11 @@ final class Values {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            return " (\"" + KeyLocation.redact(value) + "\" is not a URI: " + e.getReason() + ")";
+            return " (\"" + Pkcs11Uri.redact(value) + "\" is not a URI: " + e.getReason() + ")";
         }
         if (!"file".equalsIgnoreCase(uri.getScheme())) {
             return value.startsWith("/") ? " (write \"file://" + value + "\")"
-                    : " (\"" + KeyLocation.redact(value) + "\" is not a file URI)";
+                    : " (\"" + Pkcs11Uri.redact(value) + "\" is not a file URI)";
         }
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().equalsIgnoreCase("localhost")) {
             return " (\"" + value + "\" names a host; use three slashes: file:///path)";
