@@ -2,13 +2,18 @@ package org.edgepki.itests;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +40,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The edgepki Web Console pages in a real browser (headless Debian chromium): the launched
  * runtime in development mode shows its certificates and expiry timeline, renews the edgeHub
- * server certificate from its Renew now button, and shows the quickstart warning among its checks.
+ * server certificate from its Renew now button, shows the quickstart warning among its checks and
+ * runs every check from Run all checks (the console's own form posts pass its origin rule); a page
+ * of another site that posts a form to Web Console's configuration is refused, though the browser
+ * sends the cached login along.
  * Screenshots of both pages go to {@code target/screenshots/}.
  */
 public class ConsoleBrowserTest {
@@ -105,7 +113,24 @@ public class ConsoleBrowserTest {
                         By.cssSelector("table.edgepki-checks tr.warning[data-check='edge-ca-method']"));
                 assertTrue(warning.getText(), warning.getText().contains(EDGE_CA));
                 assertTrue(warning.getText(), warning.getText().contains("quickstart Edge CA"));
+                assertTrue(browser.findElement(By.cssSelector("p.statline")).getText()
+                        .contains("have not run since the start"));
+                browser.findElement(By.cssSelector("form.run-all button")).click();
+                WebElement ran = await(browser, "the notice after Run all checks", By.cssSelector("p.edgepki-notice"));
+                assertTrue(ran.getText(), ran.getText().startsWith("Ran every check at "));
+                await(browser, "the time of the full run", By.cssSelector("span.reached-at"));
                 screenshot(browser, "console-checks-" + framework + ".png");
+
+                // Another site's page posts a form to the console; the browser sends its cached login along.
+                try (AttackingSite site = new AttackingSite(runtime.console() + "/configMgr/org.edgepki.browser.attack")) {
+                    WebDriver attacked = browser;
+                    attacked.get(site.url());
+                    new WebDriverWait(attacked, PAGE_TIMEOUT).withMessage(() -> "the refusal: " + attacked.getPageSource())
+                            .until(page -> page.getPageSource().contains("Refused: the request comes from another site"));
+                }
+                LaunchedRuntime.ConsoleAnswer configurations = runtime.get("/status-Configurations.txt", "admin", "admin");
+                assertEquals(200, configurations.status());
+                assertFalse("the attack changed nothing", configurations.body().contains("org.edgepki.browser.attack"));
             } finally {
                 if (browser != null) {
                     browser.quit();
@@ -113,6 +138,41 @@ public class ConsoleBrowserTest {
                 deleteRecursively(profile);
             }
             runtime.stop();
+        }
+    }
+
+    /**
+     * A page of another site (another origin: {@code localhost} on another port) that posts a form to the console
+     * as soon as it loads, served by the JDK's HTTP server.
+     */
+    private static final class AttackingSite implements AutoCloseable {
+        private final HttpServer server;
+
+        AttackingSite(String target) throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] page = ("<!DOCTYPE html><html><body><form id=\"attack\" method=\"post\" action=\"" + target + "\">"
+                    + "<input type=\"hidden\" name=\"apply\" value=\"true\">"
+                    + "<input type=\"hidden\" name=\"propertylist\" value=\"level\">"
+                    + "<input type=\"hidden\" name=\"level\" value=\"attack\"></form>"
+                    + "<script>document.getElementById('attack').submit();</script></body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+            server.createContext("/", exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
+                exchange.sendResponseHeaders(200, page.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page);
+                }
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://localhost:" + server.getAddress().getPort() + "/";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 

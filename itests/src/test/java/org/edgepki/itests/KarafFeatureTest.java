@@ -37,6 +37,8 @@ import org.junit.Test;
  * class, and the assumption below skips it there when it is named with -Dtest (which overrides excludes).
  */
 public class KarafFeatureTest {
+    /** edgepki guards Karaf\'s Web Console 4 with its own login, set as on any gateway. */
+    private static final String CONSOLE_PASSWORD = "karaf-console-password";
     private static final String EDGE_CA =
             "certd/certs/aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer";
     private static final List<String> EDGEPKI_BUNDLES = List.of("org.edgepki.api", "org.edgepki.certstore",
@@ -55,6 +57,7 @@ public class KarafFeatureTest {
     public void feature_install_runs_edgepki_bundle_update_upgrades_est_alone_and_the_console_shows_the_edge_ca() throws Exception {
         long testStart = System.nanoTime();
         Path edgepkiHome = EdgePkiRuntime.newStateDirectory("karaf");
+        LaunchedRuntime.setConsolePassword(edgepkiHome, "karaf", CONSOLE_PASSWORD);
         Path karafHome = Path.of("target", "karaf", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
 
         long t = System.nanoTime();
@@ -207,7 +210,7 @@ public class KarafFeatureTest {
         while (System.nanoTime() < deadline) {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
             connection.setRequestProperty("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString("karaf:karaf".getBytes(StandardCharsets.UTF_8)));
+                    + Base64.getEncoder().encodeToString(("karaf:" + CONSOLE_PASSWORD).getBytes(StandardCharsets.UTF_8)));
             try {
                 int status = connection.getResponseCode();
                 var body = status < 400 ? connection.getInputStream() : connection.getErrorStream();

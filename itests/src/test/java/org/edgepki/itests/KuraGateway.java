@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,15 +83,22 @@ final class KuraGateway implements AutoCloseable {
         return finding.group().replaceAll("\\s+", " ");
     }
 
+    /** @return the webconsole-configuration finding about edgepki's login on Web Console 4, with its fix line */
+    static String webConsoleLoginFinding(String report) {
+        Matcher finding = Pattern.compile("^(\\w+) +webconsole-configuration +org\\.edgepki\\.console\\.javax .*(\\n +fix: .*)?$",
+                Pattern.MULTILINE).matcher(report);
+        assertTrue(report, finding.find());
+        return finding.group().replaceAll("\\s+", " ");
+    }
+
     record Response(int status, String text) {
     }
 
-    /** A GET as admin/admin; status 0 while nothing listens yet. */
+    /** A GET with the console login the test set; status 0 while nothing listens yet. */
     Response get(String path) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:"
                 + context.getProperty("org.osgi.service.http.port") + path).toURL().openConnection();
-        connection.setRequestProperty("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
+        connection.setRequestProperty("Authorization", KuraProfile.CONSOLE_AUTHORIZATION);
         try {
             int status = connection.getResponseCode();
             try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {

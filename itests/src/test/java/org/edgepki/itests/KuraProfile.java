@@ -9,10 +9,12 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -98,6 +100,13 @@ final class KuraProfile {
             new KuraBundle("jetty-util-ajax-9.4.53.v20231009.jar", 5, true),
             new KuraBundle("javax.servlet-api-3.1.0.jar", 5, true));
 
+    /** The console login the tests set with {@code edgepki console-password}. */
+    static final String CONSOLE_USER = "admin";
+    static final String CONSOLE_PASSWORD = "kura-console-password";
+    /** The {@code Authorization} header of that login. */
+    static final String CONSOLE_AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
+            (CONSOLE_USER + ":" + CONSOLE_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
     /** Felix Web Console 4, as an operator installs it on Kura (at the default start level). */
     private static final List<KuraBundle> WEB_CONSOLE = List.of(
             new KuraBundle("org.apache.felix.inventory-1.1.0.jar", DEFAULT_START_LEVEL, true),
@@ -130,6 +139,8 @@ final class KuraProfile {
         if (webConsole) {
             WEB_CONSOLE.forEach(bundle -> options.add(bundle.option()));
         }
+        // edgepki's login guards Web Console 4 too, whenever one comes: the operator sets it as on any gateway
+        LaunchedRuntime.setConsolePassword(home, CONSOLE_USER, CONSOLE_PASSWORD);
         options.addAll(List.of(extra));
         return options.toArray(Option[]::new);
     }

@@ -20,7 +20,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +49,7 @@ import org.osgi.framework.wiring.BundleWiring;
  * The edgepki Web Console pages on Eclipse Kura 5.5's own stack ({@link KuraProfile}: Equinox 3.16.0, SCR 2.1.16,
  * Equinox HTTP on Jetty 9.4 with javax.servlet 3.1, Bouncy Castle 1.77) with the Felix Web Console 4 an operator
  * adds, and the bundles of the Kura deployment package. Everything is asserted over real HTTP on loopback, as a
- * browser logged in as admin/admin sees it. The class runs in the kura test execution only.
+ * browser logged in with the console login sees it. The class runs in the kura test execution only.
  */
 @RunWith(KuraProfile.KuraOnly.class)
 @ExamReactorStrategy(PerClass.class)
@@ -59,8 +58,7 @@ public class KuraProfileConsoleTest extends RuntimeTest {
     private static final String CERTIFICATES = CONSOLE + "/edgepki-certificates";
     private static final String CHECKS = CONSOLE + "/edgepki-checks";
     private static final String EDGE_HUB_SERVER = "aziot-edged/module/edgeHub:server";
-    private static final String AUTHORIZATION =
-            "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    private static final String AUTHORIZATION = KuraProfile.CONSOLE_AUTHORIZATION;
 
     @Configuration
     public Option[] config() {
@@ -105,6 +103,33 @@ public class KuraProfileConsoleTest extends RuntimeTest {
     }
 
     @Test
+    public void edgepkis_gate_guards_web_console_4_its_login_headers_and_origin() throws Exception {
+        Response page = get(CONSOLE + "/bundles");
+        assertEquals(200, page.status());
+        assertEquals(Optional.of("DENY"), page.header("X-Frame-Options"));
+        assertEquals(Optional.of("frame-ancestors 'none'"), page.header("Content-Security-Policy"));
+        assertEquals(Optional.of("nosniff"), page.header("X-Content-Type-Options"));
+
+        HttpURLConnection defaultLogin = (HttpURLConnection) URI.create(baseUrl() + CONSOLE + "/bundles").toURL()
+                .openConnection();
+        defaultLogin.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("Web Console 4's own admin/admin is off", 401, answer(defaultLogin).status());
+
+        HttpURLConnection crossSite = open(CONSOLE + "/configMgr/org.edgepki.attack", "");
+        crossSite.setRequestMethod("POST");
+        crossSite.setDoOutput(true);
+        crossSite.setRequestProperty("Referer", "http://evil.example/page");
+        crossSite.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        try (OutputStream out = crossSite.getOutputStream()) {
+            out.write("apply=true&propertylist=level&level=attack".getBytes(StandardCharsets.US_ASCII));
+        }
+        Response refused = answer(crossSite);
+        assertEquals(refused.text(), 403, refused.status());
+        assertTrue(refused.text(), refused.text().contains("the request comes from another site"));
+    }
+
+    @Test
     public void the_fragment_wires_the_web_console_to_config_admin_and_the_check_says_so() throws Exception {
         Bundle console = Arrays.stream(context.getBundles())
                 .filter(b -> "org.apache.felix.webconsole".equals(b.getSymbolicName())).findFirst().orElseThrow();
@@ -113,8 +138,9 @@ public class KuraProfileConsoleTest extends RuntimeTest {
                         .map(wire -> wire.getRequirer().getSymbolicName()).toList());
         List<Finding> findings = services().get(CheckService.class).run().findings().stream()
                 .filter(finding -> finding.check().equals("webconsole-configuration")).toList();
-        assertEquals(findings.toString(), 1, findings.size());
-        assertEquals(findings.toString(), Severity.OK, findings.get(0).severity());
+        assertEquals("the console's configuration and edgepki's login on it: " + findings, 2, findings.size());
+        assertEquals(findings.toString(), List.of(Severity.OK, Severity.OK),
+                findings.stream().map(Finding::severity).toList());
     }
 
     @Test
@@ -269,6 +295,8 @@ public class KuraProfileConsoleTest extends RuntimeTest {
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        // as a browser posting the console's own form says (HttpURLConnection may not set Origin)
+        connection.setRequestProperty("Referer", baseUrl() + CONSOLE);
         byte[] body = new LinkedHashMap<>(form).entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -67,6 +67,21 @@ final class LaunchedRuntime implements AutoCloseable {
         return new LaunchedRuntime(builder.start(), port);
     }
 
+    /** Sets the console login of a state directory with {@code bin/edgepki console-password}, as an operator does. */
+    static void setConsolePassword(Path home, String user, String password) {
+        try {
+            CommandResult set = command(home, password + "\n", "console-password", user);
+            if (set.exitCode() != 0) {
+                throw new AssertionError("edgepki console-password failed: " + set.output());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

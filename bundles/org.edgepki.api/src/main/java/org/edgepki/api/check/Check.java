@@ -9,13 +9,25 @@ import org.osgi.annotation.versioning.ConsumerType;
  * time limit, so a check may block on I/O (a TLS connection, a token login) but should finish
  * within a few seconds.
  *
- * <p>Register it with the service property {@link #ID}.
+ * <p>Register it with the service property {@link #ID}, and with {@link #REACHES_OUT} when it opens
+ * a network connection or logs in to a token.
  */
 @ConsumerType
 public interface Check {
 
     /** Service property: the check's id ({@code String}), also {@link Finding#check()} of its findings. */
     String ID = "edgepki.check.id";
+
+    /**
+     * Service property ({@code Boolean}, default false): the check opens network connections (an EST
+     * server) or logs in to a token. Such a check runs only when every check is asked for
+     * ({@link CheckService#run()}), never on a page view ({@link CheckService#runLocal()}): a page
+     * that anyone can load, or that a browser preloads, must not make the gateway dial out or spend
+     * a token's PIN tries.
+     *
+     * @since 1.1
+     */
+    String REACHES_OUT = "edgepki.check.reachesOut";
 
     /**
      * Runs the check now.

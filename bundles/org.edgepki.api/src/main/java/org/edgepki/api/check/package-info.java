@@ -5,7 +5,7 @@
  * command line.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.edgepki.api.check;
 
 import org.osgi.annotation.bundle.Export;

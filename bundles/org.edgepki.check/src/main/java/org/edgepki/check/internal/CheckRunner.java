@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +28,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The check runner: runs every {@link Check} service in parallel, each with a time limit, and
- * gathers their findings. A check that fails or hangs becomes one error finding; the others are
+ * The check runner: runs every {@link Check} service (or only those that do not reach out) in
+ * parallel, each with a time limit, and gathers their findings. A check that fails or hangs becomes one error finding; the others are
  * reported as usual.
  */
 @Component(service = CheckService.class)
@@ -36,7 +37,8 @@ public final class CheckRunner implements CheckService {
     /** Long enough for a TLS handshake with a slow EST server or a token login. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(20);
 
-    private final Map<Check, String> checks = new ConcurrentHashMap<>();
+    private final Map<Check, Registered> checks = new ConcurrentHashMap<>();
+    private volatile Optional<CheckReport> lastReachingOut = Optional.empty();
     private final Clock clock;
     private final Duration timeLimit;
     private ExecutorService pool;
@@ -69,7 +71,9 @@ public final class CheckRunner implements CheckService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindCheck(Check check, Map<String, Object> properties) {
         Object id = properties.get(Check.ID);
-        checks.put(check, id == null ? String.valueOf(properties.get("component.name")) : id.toString());
+        Object reachesOut = properties.get(Check.REACHES_OUT);
+        checks.put(check, new Registered(id == null ? String.valueOf(properties.get("component.name")) : id.toString(),
+                Boolean.TRUE.equals(reachesOut) || "true".equals(reachesOut)));
     }
 
     void unbindCheck(Check check) {
@@ -78,9 +82,31 @@ public final class CheckRunner implements CheckService {
 
     @Override
     public CheckReport run() throws InterruptedException {
+        CheckReport report = run(true);
+        List<String> reachingOut = checks.values().stream().filter(Registered::reachesOut).map(Registered::id).toList();
+        lastReachingOut = Optional.of(new CheckReport(report.ranAt(), report.findings().stream()
+                .filter(finding -> reachingOut.contains(finding.check())).toList()));
+        return report;
+    }
+
+    @Override
+    public CheckReport runLocal() throws InterruptedException {
+        return run(false);
+    }
+
+    @Override
+    public Optional<CheckReport> lastReachingOut() {
+        return lastReachingOut;
+    }
+
+    private CheckReport run(boolean reachingOut) throws InterruptedException {
         Instant start = clock.instant();
         List<Running> running = new ArrayList<>();
-        checks.forEach((check, id) -> running.add(new Running(id, pool.submit(check::run))));
+        checks.forEach((check, registered) -> {
+            if (reachingOut || !registered.reachesOut()) {
+                running.add(new Running(registered.id(), pool.submit(check::run)));
+            }
+        });
         long deadline = System.nanoTime() + timeLimit.toNanos();
         List<Finding> findings = new ArrayList<>();
         for (Running check : running) {
@@ -88,6 +114,10 @@ public final class CheckRunner implements CheckService {
         }
         findings.sort(Comparator.comparing(Finding::check).thenComparing(Finding::subject));
         return new CheckReport(start, findings);
+    }
+
+    /** A registered check: its id, and whether it reaches out ({@link Check#REACHES_OUT}). */
+    private record Registered(String id, boolean reachesOut) {
     }
 
     /** A check that was started, by its id. */

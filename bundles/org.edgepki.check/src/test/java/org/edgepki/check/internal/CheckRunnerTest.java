@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.edgepki.api.check.Check;
 import org.edgepki.api.check.CheckReport;
 import org.edgepki.api.check.Finding;
@@ -48,6 +49,25 @@ class CheckRunnerTest {
         assertEquals(Severity.OK, report.findings().get(1).severity());
         assertTrue(report.findings().get(2).message().contains("did not finish"), report.findings().get(2).message());
         assertEquals(2, report.worst().exitCode());
+    }
+
+    @Test
+    void a_local_run_leaves_out_checks_that_reach_out_and_shows_their_last_full_run() throws InterruptedException {
+        AtomicInteger dialed = new AtomicInteger();
+        runner.bindCheck(() -> List.of(Finding.ok("local", "x", "fine")), Map.of(Check.ID, "local"));
+        runner.bindCheck(() -> List.of(Finding.ok("est-server", "est", "reached " + dialed.incrementAndGet())),
+                Map.of(Check.ID, "est-server", Check.REACHES_OUT, true));
+        assertTrue(runner.lastReachingOut().isEmpty());
+
+        assertEquals(List.of("local"), runner.runLocal().findings().stream().map(Finding::check).toList());
+        assertEquals(0, dialed.get());
+        CheckReport all = runner.run();
+        assertEquals(List.of("est-server", "local"), all.findings().stream().map(Finding::check).toList());
+        runner.runLocal();
+        assertEquals(1, dialed.get());
+        CheckReport last = runner.lastReachingOut().orElseThrow();
+        assertEquals(all.ranAt(), last.ranAt());
+        assertEquals(List.of("reached 1"), last.findings().stream().map(Finding::message).toList());
     }
 
     @Test

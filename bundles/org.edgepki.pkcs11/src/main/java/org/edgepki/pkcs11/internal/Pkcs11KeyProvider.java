@@ -34,7 +34,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * PINs never appear in a message.
  */
 @Component(service = {KeyProvider.class, Check.class}, configurationPid = Pkcs11KeyProvider.PID,
-        property = {KeyProvider.SCHEME + "=pkcs11", Check.ID + "=" + TokenCheck.ID})
+        property = {KeyProvider.SCHEME + "=pkcs11", Check.ID + "=" + TokenCheck.ID, Check.REACHES_OUT + ":Boolean=true"})
 @Designate(ocd = Pkcs11Config.class)
 public final class Pkcs11KeyProvider implements KeyProvider, Check {
     static final String PID = "org.edgepki.pkcs11";

@@ -35,6 +35,7 @@ public final class WebConsoleConfigurationCheck implements Check {
     private static final String CM_PACKAGE = "org.osgi.service.cm";
     private static final String MANAGED_SERVICE = CM_PACKAGE + ".ManagedService";
     private static final String CONFIGURATION_ADMIN = CM_PACKAGE + ".ConfigurationAdmin";
+    private static final String CONSOLE_API = "org.apache.felix.webconsole";
     private static final String CONSOLE_PID = "org.apache.felix.webconsole.internal.servlet.OsgiManager";
     private BundleContext context;
 
@@ -52,6 +53,7 @@ public final class WebConsoleConfigurationCheck implements Check {
             Bundle bundle = console.getBundle();
             if (bundle != null && bundle.getVersion().getMajor() == 4) { // null: unregistered meanwhile
                 findings.add(judge(console, bundle));
+                findings.add(judgeLogin(bundle));
             }
         }
         return findings.isEmpty() ? List.of(Finding.ok(ID, "Felix Web Console", "no Felix Web Console 4 is running"))
@@ -92,6 +94,25 @@ public final class WebConsoleConfigurationCheck implements Check {
         return Finding.error(ID, subject, cause + ": the console never applies its configuration and answers every"
                 + " page with 500", fragmentInstalled() ? attach
                         : "install the fragment " + FRAGMENT + " (in the edgepki Kura deployment package), then " + attach);
+    }
+
+    /**
+     * edgepki's gate reaches Web Console 4 only if this bundle is wired to the console's API, an optional
+     * import: resolved before the console came, it has no wire, and the console runs with its own login.
+     */
+    private Finding judgeLogin(Bundle console) {
+        String subject = context.getBundle().getSymbolicName() + " (the login of Web Console " + console.getVersion() + ")";
+        BundleWiring wiring = context.getBundle().adapt(BundleWiring.class);
+        boolean wired = wiring != null && wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
+                .anyMatch(wire -> CONSOLE_API.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
+                        && wire.getProvider().getBundle().getBundleId() == console.getBundleId());
+        if (wired) {
+            return Finding.ok(ID, subject, "Web Console 4 guards its requests with edgepki's login and gate");
+        }
+        return Finding.error(ID, subject, "Web Console 4 came after this bundle was resolved, so it runs with its own"
+                + " login (admin/admin unless configured) and without edgepki's checks of origin, Host and failed logins",
+                "refresh " + context.getBundle().getBundleId() + " in the OSGi console (it resolves again and wires to"
+                        + " the console)");
     }
 
     /** Equinox hides a service from a bundle when the registrant has no wire for the service's package. */

@@ -31,7 +31,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * over TLS whose chain is trusted ({@code trusted_certs}, else the system roots) and whose host
  * name matches. {@code /cacerts} needs no authentication (RFC 7030 4.1.1), so no credential is sent.
  */
-@Component(service = Check.class, configurationPid = EstIssuer.PID, property = Check.ID + "=" + EstServerCheck.ID)
+@Component(service = Check.class, configurationPid = EstIssuer.PID, property = {
+    Check.ID + "=" + EstServerCheck.ID, Check.REACHES_OUT + ":Boolean=true"
+})
 public final class EstServerCheck implements Check {
     static final String ID = "est-server";
 

@@ -1,4 +1,4 @@
-package org.edgepki.console.login.internal;
+package org.edgepki.console.access;
 
 import java.io.BufferedReader;
 import java.io.Console;

@@ -1,4 +1,4 @@
-package org.edgepki.console.login.internal;
+package org.edgepki.console.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LoginStateTest {
     @TempDir
@@ -53,6 +55,19 @@ class LoginStateTest {
         LoginState.Refused broken = assertInstanceOf(LoginState.Refused.class, new LoginState(home, true).current());
         assertTrue(broken.reason().startsWith(file + " is not a console login file"), broken.reason());
         assertFalse(broken.reason().contains("secret"), broken.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "-2147483648", "2147483647", "x"})
+    void a_login_file_with_an_impossible_iteration_count_is_malformed(String iterations) throws IOException {
+        Path file = ConsolePassword.file(home);
+        ConsolePassword.create("operator", "correct horse".toCharArray()).write(file);
+        String[] parts = Files.readString(file).strip().split(":");
+        Files.writeString(file, parts[0] + ":" + parts[1] + ":" + iterations + ":" + parts[3] + ":" + parts[4] + "\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+
+        LoginState.Refused refused = assertInstanceOf(LoginState.Refused.class, new LoginState(home, false).current());
+        assertTrue(refused.reason().startsWith(file + " is not a console login file"), refused.reason());
     }
 
     @Test

@@ -1,26 +1,21 @@
-package org.edgepki.console.login.internal;
+package org.edgepki.console.access;
 
 import java.util.List;
-import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
-import org.edgepki.common.files.StateHome;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
 
 /** Check {@value #ID}: the Web Console has a login of its own, not admin/admin. */
-@Component(service = Check.class, property = Check.ID + "=" + ConsoleLoginCheck.ID)
-public final class ConsoleLoginCheck implements Check {
-    static final String ID = "console-login";
-    private LoginState state;
+public final class LoginFindings {
+    /** The check's id. */
+    public static final String ID = "console-login";
 
-    @Activate
-    void activate(BundleContext context) {
-        state = new LoginState(StateHome.resolve(null, context::getProperty), "1".equals(context.getProperty("edgepki.dev")));
+    private LoginFindings() {
     }
 
-    @Override
-    public List<Finding> run() {
+    /**
+     * @param state the console login
+     * @return one finding: ok with a password, a warning in development mode, else an error
+     */
+    public static List<Finding> of(LoginState state) {
         LoginState.Login login = state.current();
         String subject = state.file().toString();
         if (login instanceof LoginState.Password password) {

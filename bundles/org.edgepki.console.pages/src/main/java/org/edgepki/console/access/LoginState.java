@@ -1,10 +1,11 @@
-package org.edgepki.console.login.internal;
+package org.edgepki.console.access;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,11 @@ import java.util.Optional;
  * development mode and a refusal in an installed runtime. The file is read again when it changes,
  * so {@code edgepki console-password} takes effect without a restart.
  */
-final class LoginState {
-    static final String DEFAULT_USER = "admin";
+public final class LoginState {
+    public static final String DEFAULT_USER = "admin";
     /** The Web Console's well-known default password (public, not a secret): accepted in development only. */
-    static final String DEFAULT_PASSWORD = "admin";
-    static final String HOW_TO_SET = "set a password with: runtime-config/bin/edgepki console-password"
+    public static final String DEFAULT_PASSWORD = "admin";
+    public static final String HOW_TO_SET = "set a password with: runtime-config/bin/edgepki console-password"
             + " (with the runtime's EDGEPKI_HOME)";
 
     private final Path file;
@@ -25,35 +26,38 @@ final class LoginState {
     private Login current;
 
     /** What a request is checked against. */
-    sealed interface Login permits Password, DevelopmentDefault, Refused {
+    public sealed interface Login permits Password, DevelopmentDefault, Refused {
     }
 
     /** The password file's login. */
-    record Password(ConsolePassword password) implements Login {
+    public record Password(ConsolePassword password) implements Login {
     }
 
     /** No password file, development mode: the well-known admin/admin. */
-    record DevelopmentDefault() implements Login {
+    public record DevelopmentDefault() implements Login {
     }
 
     /** No usable login: the console is not served; {@code reason} says why and how to fix it. */
-    record Refused(String reason) implements Login {
+    public record Refused(String reason) implements Login {
     }
 
-    LoginState(Path home, boolean development) {
+    public LoginState(Path home, boolean development) {
         this.file = ConsolePassword.file(home);
         this.development = development;
     }
 
-    Path file() {
+    /** @return the login file */
+    public Path file() {
         return file;
     }
 
-    boolean development() {
+    /** @return whether admin/admin is accepted without a file */
+    public boolean development() {
         return development;
     }
 
-    synchronized Login current() {
+    /** @return the login now: the file is read again when it has changed */
+    public synchronized Login current() {
         FileTime modified;
         try {
             modified = Files.getLastModifiedTime(file);
@@ -62,7 +66,7 @@ final class LoginState {
         } catch (IOException e) {
             return new Refused(file + " cannot be read (" + e.getMessage() + ")");
         }
-        if (current != null && java.util.Objects.equals(modified, readAt)) {
+        if (current != null && Objects.equals(modified, readAt)) {
             return current;
         }
         readAt = modified;

@@ -1,4 +1,4 @@
-package org.edgepki.console.login.internal;
+package org.edgepki.console.access;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +24,18 @@ import org.edgepki.common.files.AtomicFiles;
  * @param salt the random salt
  * @param hash the derived key
  */
-record ConsolePassword(String user, int iterations, byte[] salt, byte[] hash) {
-    static final String DIRECTORY = "console";
-    static final String FILE = "login";
+public record ConsolePassword(String user, int iterations, byte[] salt, byte[] hash) {
+    public static final String DIRECTORY = "console";
+    public static final String FILE = "login";
     static final int MIN_LENGTH = 8;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int ITERATIONS = 210_000;
+    /** Fewer is no protection; more makes every login a denial of service. */
+    private static final int MIN_ITERATIONS = 10_000;
+    private static final int MAX_ITERATIONS = 10_000_000;
 
     /** @return where the login file of this state directory is */
-    static Path file(Path home) {
+    public static Path file(Path home) {
         return home.resolve(DIRECTORY).resolve(FILE);
     }
 
@@ -41,7 +44,7 @@ record ConsolePassword(String user, int iterations, byte[] salt, byte[] hash) {
      * @param password the password; cleared by the caller
      * @throws IllegalArgumentException if the name or the password breaks a rule
      */
-    static ConsolePassword create(String user, char[] password) {
+    public static ConsolePassword create(String user, char[] password) {
         if (!user.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("a console user name is 1 to 64 letters, digits, '.', '_' or '-'");
         }
@@ -73,9 +76,17 @@ record ConsolePassword(String user, int iterations, byte[] salt, byte[] hash) {
             if (parts.length != 5 || !parts[1].equals(SCHEME)) {
                 throw new IllegalArgumentException("not user:" + SCHEME + ":iterations:salt:hash");
             }
+            int iterations = Integer.parseInt(parts[2]);
+            if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+                throw new IllegalArgumentException("an iteration count from " + MIN_ITERATIONS + " to " + MAX_ITERATIONS);
+            }
             Base64.Decoder base64 = Base64.getDecoder();
-            return Optional.of(new ConsolePassword(parts[0], Integer.parseInt(parts[2]), base64.decode(parts[3]),
-                    base64.decode(parts[4])));
+            byte[] salt = base64.decode(parts[3]);
+            byte[] hash = base64.decode(parts[4]);
+            if (salt.length < 16 || hash.length != 32) {
+                throw new IllegalArgumentException("a salt of 16 or more bytes and a 32-byte hash");
+            }
+            return Optional.of(new ConsolePassword(parts[0], iterations, salt, hash));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is not a console login file (" + e.getMessage()
                     + "): write it again with bin/edgepki console-password");
@@ -83,7 +94,7 @@ record ConsolePassword(String user, int iterations, byte[] salt, byte[] hash) {
     }
 
     /** Writes the file atomically, 0600 in a 0700 directory. */
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         AtomicFiles.ensureDirectory(file.getParent(), AtomicFiles.PRIVATE_DIR);
         Base64.Encoder base64 = Base64.getEncoder();
         String line = user + ":" + SCHEME + ":" + iterations + ":" + base64.encodeToString(salt) + ":"
@@ -92,7 +103,7 @@ record ConsolePassword(String user, int iterations, byte[] salt, byte[] hash) {
     }
 
     /** @return whether this user name and password match, compared in constant time */
-    boolean matches(String name, char[] password) {
+    public boolean matches(String name, char[] password) {
         boolean sameUser = MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8), name.getBytes(StandardCharsets.UTF_8));
         return MessageDigest.isEqual(hash, derive(password, salt, iterations)) && sameUser;
     }
