@@ -7,9 +7,10 @@ import org.edgepki.api.key.KeyException;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /**
- * Check {@value #ID}: with a PKCS#11 library configured, the base slot's token is present and its
- * PIN logs in (through the bridge's own session, so nothing else is opened). Without a library,
- * there is nothing to check.
+ * Check {@value #ID}: with a PKCS#11 library configured, it loads (a path that does not exist, or a
+ * file that is no PKCS#11 library, is an error), and the base slot's token is present and its PIN
+ * logs in (through the bridge's own session, so nothing else is opened). Without a library, there is
+ * nothing to check.
  */
 final class TokenCheck {
     static final String ID = "pkcs11-token";
@@ -22,7 +23,13 @@ final class TokenCheck {
             return List.of();
         }
         if (baseSlot.isEmpty()) {
-            return List.of(Finding.ok(ID, libraryPath, "a PKCS#11 library is configured; no base slot, so keys are"
+            try {
+                tokens.loadedLibrary();
+            } catch (KeyException e) {
+                return List.of(Finding.error(ID, libraryPath, e.getMessage(), "set [aziot_keys] pkcs11_lib_path in"
+                        + " config.toml to the token vendor's PKCS#11 library (an absolute path to a .so)"));
+            }
+            return List.of(Finding.ok(ID, libraryPath, "the PKCS#11 library is loaded; no base slot, so keys are"
                     + " only used where config.toml names them"));
         }
         Pkcs11Uri slot = baseSlot.get();

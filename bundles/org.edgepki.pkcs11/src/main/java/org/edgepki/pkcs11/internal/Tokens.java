@@ -87,6 +87,15 @@ final class Tokens implements AutoCloseable {
             throw new KeyException(shown, "module-path " + modulePath.get() + " is not the configured PKCS#11 library "
                     + libraryPath, false, null);
         }
+        return loadedLibrary();
+    }
+
+    /**
+     * Loads and initializes the configured library, if it is not yet.
+     *
+     * @throws KeyException if it does not exist or is not a PKCS#11 library
+     */
+    synchronized TokenLibrary loadedLibrary() throws KeyException {
         if (library == null) {
             library = TokenLibrary.open(libraryPath);
         }

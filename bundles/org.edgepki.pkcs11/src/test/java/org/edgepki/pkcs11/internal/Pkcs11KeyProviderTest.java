@@ -14,6 +14,8 @@ import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.edgepki.api.check.Finding;
+import org.edgepki.api.check.Severity;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
@@ -175,6 +177,20 @@ class Pkcs11KeyProviderTest {
         assertFalse(first.isRetryable());
         KeyException second = fails(() -> provider.find("k", location));
         assertTrue(second.getMessage().contains("not trying this PIN again"), second.getMessage());
+    }
+
+    @Test
+    void the_token_check_loads_the_library_even_without_a_base_slot() throws Exception {
+        List<Finding> missing = provider("/usr/lib/nope/libpkcs11.so", "").run();
+        assertEquals(1, missing.size(), missing.toString());
+        assertEquals(Severity.ERROR, missing.get(0).severity(), missing.toString());
+        assertTrue(missing.get(0).message().contains("does not exist"), missing.get(0).message());
+        Path notALibrary = Files.writeString(dir.resolve("libfake.so"), "not a shared object");
+        assertEquals(Severity.ERROR, provider(notALibrary.toString(), "").run().get(0).severity());
+
+        List<Finding> loaded = provider(SoftHsm.LIBRARY, "").run();
+        assertEquals(Severity.OK, loaded.get(0).severity(), loaded.toString());
+        assertTrue(loaded.get(0).message().contains("loaded"), loaded.get(0).message());
     }
 
     @Test

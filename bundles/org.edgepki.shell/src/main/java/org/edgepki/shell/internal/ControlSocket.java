@@ -16,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.edgepki.api.check.CheckReport;
 import org.edgepki.api.check.CheckService;
@@ -31,33 +34,57 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The runtime's local control socket, {@code <home>/control/control.sock}, behind
- * {@code bin/edgepki check}: a Unix domain socket in a directory only the runtime's user may
- * enter, so the file system decides who may ask. A request is one line ({@code check} or
+ * {@code bin/edgepki check}: a Unix domain socket (0600) in a directory only the runtime's user may
+ * enter (0700), so the file system decides who may ask. A request is one line ({@code check} or
  * {@code check --json}); the answer is {@code exit <code>} on the first line, then the report.
+ * Each connection has its own thread, at most {@value #MAX_CONNECTIONS} at once (more are closed at
+ * once); a client must send its request within {@link #REQUEST_DEADLINE} and is cut off after
+ * {@link #ANSWER_DEADLINE}, so clients that connect and send nothing never hold up a {@code check}.
  */
 @Component(service = {})
 public final class ControlSocket {
     static final String DIRECTORY = "control";
     static final String FILE = "control.sock";
     private static final Logger LOG = System.getLogger(ControlSocket.class.getName());
-    /** Bounds a request line; a client that sends nothing is cut off after this. */
+    /** Bounds a request line. */
     private static final int MAX_REQUEST = 256;
-    private static final long REQUEST_SECONDS = 60;
+    static final int MAX_CONNECTIONS = 16;
+    /** A client that has not sent its request line by then is cut off. */
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
+    /** Every check has 20 s (the check runner's limit); the answer is written well within this. */
+    static final Duration ANSWER_DEADLINE = Duration.ofSeconds(60);
     /** The longest Unix socket path the JDK binds on Linux (sun_path holds 108 bytes). */
     private static final int MAX_PATH = 106;
 
     @Reference
     private CheckService checks;
 
+    private final Duration requestDeadline;
+    private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
     private ServerSocketChannel server;
     private Path socket;
     private ExecutorService handlers;
     private ScheduledExecutorService deadlines;
     private Thread acceptor;
 
+    /** Used by DS. */
+    public ControlSocket() {
+        this(null, REQUEST_DEADLINE);
+    }
+
+    ControlSocket(CheckService checks, Duration requestDeadline) {
+        this.checks = checks;
+        this.requestDeadline = requestDeadline;
+    }
+
     @Activate
     private void activate(BundleContext context) throws IOException {
-        Path directory = StateHome.resolve(null, context::getProperty).resolve(DIRECTORY);
+        open(StateHome.resolve(null, context::getProperty));
+    }
+
+    /** Opens the socket of the state directory {@code home}; logs and gives up if it cannot. */
+    void open(Path home) throws IOException {
+        Path directory = home.resolve(DIRECTORY);
         Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         socket = directory.resolve(FILE);
@@ -75,20 +102,26 @@ public final class ControlSocket {
         Files.deleteIfExists(socket);
         try {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             LOG.log(Level.ERROR, "The control socket {0} is not opened ({1}); edgepki check cannot reach this runtime",
                     socket, e.getMessage());
             socket = null;
             return;
         }
-        handlers = Executors.newFixedThreadPool(2, daemon("edgepki-control"));
+        handlers = Executors.newCachedThreadPool(daemon("edgepki-control"));
         deadlines = Executors.newSingleThreadScheduledExecutor(daemon("edgepki-control-deadline"));
         acceptor = daemon("edgepki-control-accept").newThread(this::accept);
         acceptor.start();
     }
 
+    /** @return the socket file, or null when it is not open */
+    Path socket() {
+        return socket;
+    }
+
     @Deactivate
-    private void deactivate() throws IOException, InterruptedException {
+    void deactivate() throws IOException, InterruptedException {
         if (server == null) {
             return;
         }
@@ -103,18 +136,13 @@ public final class ControlSocket {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
-                var deadline = deadlines.schedule(() -> closeQuietly(client), REQUEST_SECONDS, TimeUnit.SECONDS);
-                handlers.execute(() -> {
-                    try (client) {
-                        answer(client);
-                    } catch (IOException e) {
-                        LOG.log(Level.DEBUG, "A control request was cut off: {0}", e.getMessage());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        deadline.cancel(false);
-                    }
-                });
+                if (!connections.tryAcquire()) {
+                    LOG.log(Level.WARNING, "The control socket has {0} connections open; one more was closed",
+                            MAX_CONNECTIONS);
+                    closeQuietly(client);
+                    continue;
+                }
+                handlers.execute(() -> handle(client));
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -125,13 +153,32 @@ public final class ControlSocket {
         }
     }
 
+    private void handle(SocketChannel client) {
+        var answerDeadline = deadlines.schedule(() -> closeQuietly(client), ANSWER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        try (client) {
+            answer(client);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "A control request was cut off: {0}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            answerDeadline.cancel(false);
+            connections.release();
+        }
+    }
+
     private void answer(SocketChannel client) throws IOException, InterruptedException {
+        var requestDeadlinePassed = deadlines.schedule(() -> closeQuietly(client), requestDeadline.toMillis(),
+                TimeUnit.MILLISECONDS);
         BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
         char[] buffer = new char[MAX_REQUEST];
         StringBuilder request = new StringBuilder();
         int read;
         while (request.indexOf("\n") < 0 && request.length() < MAX_REQUEST && (read = in.read(buffer, 0, MAX_REQUEST - request.length())) > 0) {
             request.append(buffer, 0, read);
+        }
+        if (!requestDeadlinePassed.cancel(false)) {
+            return; // cut off: the client sent no request in time
         }
         String command = request.toString().strip();
         String reply;
@@ -168,7 +215,7 @@ public final class ControlSocket {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
