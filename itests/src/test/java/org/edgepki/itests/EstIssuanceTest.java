@@ -33,6 +33,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -111,6 +112,8 @@ public class EstIssuanceTest extends RuntimeTest {
                 .equals(estCa().getSubjectX500Principal()));
         List<X509Certificate> chain = certs.get(CredentialIds.EDGE_CA).chain();
         assertEquals("the enrolled certificate, then /cacerts", estCa(), chain.get(1));
+        // the password went to the EST server from a 0600 file; Config Admin names the file, never the password
+        SecretsAtRest.assertOnlyInSecretFiles(services().get(ConfigurationAdmin.class), home(), "estpwd");
         assertEquals(0, chain.get(0).getBasicConstraints());
         assertTrue("keyCertSign", chain.get(0).getKeyUsage()[5]);
         assertTrue(requests().toString(), requests().contains("GET cacerts none")

@@ -18,6 +18,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * EST with keys on a PKCS#11 token (SoftHSM2): with config.toml's base slot on the token, the EST
@@ -65,5 +66,8 @@ public class EstPkcs11Test extends RuntimeTest {
         X509Certificate identity = certs.get(CredentialIds.DEVICE_ID).leaf();
         assertEquals("CN=gw1", identity.getSubjectX500Principal().getName());
         assertEquals(keys.get(CredentialIds.DEVICE_ID).publicKey(), identity.getPublicKey());
+        // the token's PIN reached the token from a 0600 file (pin-source); Config Admin never held it
+        SecretsAtRest.assertOnlyInSecretFiles(services().get(ConfigurationAdmin.class), home(), List.of(),
+                List.of(SoftHsmToken.PIN));
     }
 }

@@ -7,13 +7,15 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.edgepki.api.check.Finding;
 
 /**
  * The permission rules of IoT Edge's documentation for preloaded files, as check findings:
- * certificates 0644 in 0755 directories (nobody else may write them), private keys 0600 in 0700
- * directories (nobody else may read them).
+ * certificates 0644 in 0755 directories (nobody else may write them), private keys and every other
+ * file holding a secret (PIN files, config.toml with a password) 0600 in 0700 directories (nobody
+ * else may read them).
  */
 public final class FilePermissionFindings {
     /** The check id of both rules. */
@@ -33,18 +35,31 @@ public final class FilePermissionFindings {
      * @return one finding per problem (missing file, readable by others, open directory), else one OK
      */
     public static List<Finding> keyFile(String id, Path file) {
+        return secretFile(id, file, "key file", "the private key");
+    }
+
+    /**
+     * The rule of every file that holds a secret (a private key, a PIN, a password): 0600 in a 0700 directory.
+     *
+     * @param id what the file is for (the finding's subject)
+     * @param file the file
+     * @param kind what the file is, for example {@code "PIN file"}
+     * @param secret what others could read, for example {@code "the token's PIN"}
+     * @return one finding per problem (missing file, readable by others, open directory), else one OK
+     */
+    public static List<Finding> secretFile(String id, Path file, String kind, String secret) {
         List<Finding> findings = new ArrayList<>();
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (!disjoint(mode, OTHERS_ANY)) {
-                findings.add(Finding.error(CHECK, id, "the key file " + file + " is mode " + octal(mode)
-                        + ": other users can read the private key", "chmod 600 " + file));
+                findings.add(Finding.error(CHECK, id, "the " + kind + " " + file + " is mode " + octal(mode)
+                        + ": other users can read " + secret, "chmod 600 " + file));
             }
             Set<PosixFilePermission> directory = Files.getPosixFilePermissions(file.toAbsolutePath().getParent());
             if (!disjoint(directory, OTHERS_ANY)) {
-                findings.add(Finding.warning(CHECK, id, "the key's directory " + file.getParent() + " is mode "
-                        + octal(directory) + "; keys belong in a 0700 directory",
-                        "chmod 700 " + file.getParent()));
+                findings.add(Finding.warning(CHECK, id, "the directory " + file.toAbsolutePath().getParent() + " of the "
+                        + kind + " is mode " + octal(directory) + "; secrets belong in a 0700 directory",
+                        "chmod 700 " + file.toAbsolutePath().getParent()));
             }
         } catch (IOException e) {
             return List.of(unreadable(id, file, e));
@@ -77,6 +92,26 @@ public final class FilePermissionFindings {
         }
         return findings.isEmpty() ? List.of(Finding.ok(CHECK, id, file + " is 0644 in a 0755 directory (or stricter)"))
                 : findings;
+    }
+
+    /**
+     * @param check the check id of the finding
+     * @param path a file or directory that only its owner may read
+     * @param what what other users could read there, for example {@code "its EST password"}
+     * @return an error naming the mode and the {@code chmod} that fixes it, or empty when others have no access
+     *     (or the path does not exist)
+     */
+    public static Optional<Finding> openToOthers(String check, Path path, String what) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+            if (disjoint(mode, OTHERS_ANY)) {
+                return Optional.empty();
+            }
+            return Optional.of(Finding.error(check, path.toString(), path + " is mode " + octal(mode)
+                    + ": other users can read " + what, "chmod " + (Files.isDirectory(path) ? "700 " : "600 ") + path));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Finding unreadable(String id, Path file, IOException e) {

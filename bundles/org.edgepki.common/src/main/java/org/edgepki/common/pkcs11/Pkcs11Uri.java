@@ -1,7 +1,10 @@
 package org.edgepki.common.pkcs11;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -96,6 +99,30 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
     /** @return the value of a query attribute */
     public Optional<String> queryAttribute(String name) {
         return Optional.ofNullable(query.get(name));
+    }
+
+    /**
+     * @return the file {@code pin-source} names (RFC 7512 §2.4), given as an absolute path or a
+     *     {@code file:} URI; empty when there is no {@code pin-source}
+     * @throws IllegalArgumentException if {@code pin-source} is neither
+     */
+    public Optional<Path> pinSourceFile() {
+        Optional<String> source = queryAttribute("pin-source");
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        if (source.get().startsWith("/")) {
+            return Optional.of(Path.of(source.get()));
+        }
+        try {
+            URI uri = new URI(source.get());
+            if ("file".equalsIgnoreCase(uri.getScheme()) && uri.getPath() != null && uri.getPath().startsWith("/")) {
+                return Optional.of(Path.of(uri.getPath()));
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("pin-source must be an absolute file path or file: URI");
     }
 
     /**

@@ -35,6 +35,18 @@ class FilePermissionFindingsTest {
     }
 
     @Test
+    void a_pin_file_others_can_read_is_an_error_naming_what_they_can_read() throws IOException {
+        Path pin = file("pins", "rwx------", "token.pin", "rw-r-----");
+        Finding finding = FilePermissionFindings.secretFile("pkcs11:token=edge", pin, "PIN file", "the token's PIN").get(0);
+        assertEquals(Severity.ERROR, finding.severity());
+        assertTrue(finding.message().equals("the PIN file " + pin + " is mode 0640: other users can read the token's PIN"),
+                finding.message());
+        assertEquals("chmod 600 " + pin, finding.fix());
+        assertTrue(FilePermissionFindings.openToOthers("x", pin.getParent(), "PINs").isEmpty());
+        assertEquals("chmod 600 " + pin, FilePermissionFindings.openToOthers("x", pin, "the PIN").orElseThrow().fix());
+    }
+
+    @Test
     void a_key_in_an_open_directory_is_a_warning() throws IOException {
         Path key = file("open", "rwxr-xr-x", "k.pem", "rw-------");
         Finding finding = FilePermissionFindings.keyFile("device-id", key).get(0);

@@ -73,6 +73,11 @@ import org.osgi.service.metatype.annotations.Option;
             description = "For est: the password of that user.")
     String est__password() default "";
 
+    @AttributeDefinition(name = "EST password file", required = false,
+            description = "For est: a file (0600) whose first line is that password; config.toml writes the password"
+                    + " there, so Config Admin never holds it.")
+    String est__password__file() default "";
+
     @AttributeDefinition(name = "EST identity id", required = false, description = "For est: the EST identity certificate's id.")
     String est__identity__id() default "";
 

@@ -1,7 +1,10 @@
 package org.edgepki.credentials.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +13,7 @@ import org.edgepki.api.CredentialIds;
 import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.common.files.SecretFile;
 import org.osgi.service.cm.ConfigurationException;
 
 /**
@@ -81,10 +85,28 @@ final class CredentialSettings {
         }
         Optional<String> username = text(config.est__username());
         // the password belongs to the user: without one of its own, the issuer's user and password apply
-        Optional<char[]> password = username.isEmpty() ? Optional.empty()
-                : text(config.est__password()).map(String::toCharArray);
+        Optional<char[]> password = Optional.empty();
+        if (username.isPresent()) {
+            password = text(config.est__password()).map(String::toCharArray);
+            if (password.isEmpty()) {
+                password = secret("est_password_file", config.est__password__file());
+            }
+        }
         return new IssuerEndpoint(url, username, password, text(config.est__identity__id()),
                 text(config.est__bootstrap__id()));
+    }
+
+    /** The secret in the file a property names; a file that cannot be read is a configuration error. */
+    private static Optional<char[]> secret(String property, String file) throws ConfigurationException {
+        Optional<String> path = text(file);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SecretFile.read(Path.of(path.get())));
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigurationException(property, e.getMessage());
+        }
     }
 
     private static Optional<String> text(String value) {

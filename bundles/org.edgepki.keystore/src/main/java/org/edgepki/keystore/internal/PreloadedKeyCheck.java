@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
 import org.edgepki.common.files.FilePermissionFindings;
@@ -15,7 +16,8 @@ import org.osgi.service.component.annotations.Modified;
 
 /**
  * Check: every preloaded {@code file:} key (config.toml's {@code pk} entries and
- * {@code [preloaded_keys]}) exists, is 0600 and lies in a 0700 directory.
+ * {@code [preloaded_keys]}) exists, is 0600 and lies in a 0700 directory, and so is the PIN file
+ * ({@code pin-source}) of every preloaded key on a token.
  */
 @Component(service = Check.class, configurationPid = KeyServiceConfig.PID,
         property = Check.ID + "=" + FilePermissionFindings.CHECK)
@@ -35,6 +37,15 @@ public final class PreloadedKeyCheck implements Check {
         }
     }
 
+    /** The file a PKCS#11 URI's {@code pin-source} names, if any. */
+    private static Optional<Path> pinFile(URI uri) {
+        try {
+            return Pkcs11Uri.parse(uri.toString()).pinSourceFile();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the key service reports a malformed URI
+        }
+    }
+
     @Override
     public List<Finding> run() {
         if (configError != null) {
@@ -45,6 +56,9 @@ public final class PreloadedKeyCheck implements Check {
         preloaded.forEach((id, uri) -> {
             if ("file".equals(uri.getScheme())) {
                 findings.addAll(FilePermissionFindings.keyFile(id, Path.of(uri)));
+            } else {
+                pinFile(uri).ifPresent(pin -> findings.addAll(FilePermissionFindings.secretFile(id, pin, "PIN file",
+                        "the token's PIN")));
             }
         });
         return findings;

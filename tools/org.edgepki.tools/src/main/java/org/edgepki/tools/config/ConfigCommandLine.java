@@ -11,6 +11,7 @@ import org.edgepki.common.files.AtomicFiles;
 import org.edgepki.config.toml.internal.apply.ConfigurationChange;
 import org.edgepki.config.toml.internal.apply.ConfigurationPlan;
 import org.edgepki.config.toml.internal.apply.PlannedConfiguration;
+import org.edgepki.config.toml.internal.apply.SecretReferences;
 import org.edgepki.tools.config.migrate.LegacyConfigException;
 import org.edgepki.tools.config.migrate.LegacyConfigImport;
 import org.edgepki.config.toml.internal.schema.ConfigReader;
@@ -79,7 +80,10 @@ public final class ConfigCommandLine {
         }
         out.println(file + ": ok" + summary(result.problems().all()));
         if (plan) {
-            for (PlannedConfiguration planned : ConfigurationPlan.of(result.config().get())) {
+            // where the runtime keeps each password and PIN: a file its configuration names, never the secret itself
+            Path secrets = Path.of("$EDGEPKI_HOME", "secrets");
+            for (PlannedConfiguration planned : SecretReferences.of(ConfigurationPlan.of(result.config().get()),
+                    (purpose, secret) -> secrets.resolve(purpose.replaceAll("[^A-Za-z0-9._-]", "_"))).plan()) {
                 out.println(planned.displayName());
                 planned.values().forEach((key, value) -> out.println("  " + key + " = "
                         + ConfigurationChange.shown(key, value)));

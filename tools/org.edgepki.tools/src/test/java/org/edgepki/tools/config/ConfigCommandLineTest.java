@@ -60,7 +60,8 @@ class ConfigCommandLineTest {
                 + "url = \"https://est.example.org/.well-known/est\"\nusername = \"u\"\npassword = \"s3cret\"\n");
         assertEquals(0, commandLine.run("plan", file.toString()));
         assertTrue(out().contains("credential_id = aziot-edged-ca\n  method = est"), out());
-        assertTrue(out().contains("est_password = ****"), out());
+        assertTrue(out().contains("est_password_file = $EDGEPKI_HOME/secrets/org.edgepki.credential_aziot-edged-ca"
+                + ".est_password\n"), out());
         assertFalse(out().contains("s3cret"), out());
     }
 

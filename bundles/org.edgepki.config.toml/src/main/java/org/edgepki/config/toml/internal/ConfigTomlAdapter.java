@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.edgepki.api.config.ConfigEvents;
+import org.edgepki.common.files.StateHome;
 import org.edgepki.config.toml.internal.ApplyReport.Outcome;
 import org.edgepki.config.toml.internal.schema.Problem.Severity;
 import org.osgi.framework.BundleContext;
@@ -60,10 +61,12 @@ public final class ConfigTomlAdapter {
     private ScheduledFuture<?> pending;
     private byte[] lastAppliedDigest;
     private BundleContext context;
+    private SecretDirectory secrets;
 
     @Activate
     private void activate(BundleContext bundleContext, ConfigTomlConfig config) {
         context = bundleContext;
+        secrets = new SecretDirectory(StateHome.resolve(null, bundleContext::getProperty));
         worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "edgepki-config-toml");
             thread.setDaemon(true);
@@ -144,13 +147,13 @@ public final class ConfigTomlAdapter {
                         watch != null ? "; the file is applied when it appears" : "");
             }
             lastAppliedDigest = null;
-            return ConfigFileApplication.run(current, configurationAdmin, true);
+            return ConfigFileApplication.run(current, configurationAdmin, secrets, true);
         }
         byte[] digest = digest(current);
         if (!dryRun && !requested && digest != null && Arrays.equals(digest, lastAppliedDigest)) {
             return null; // touched or rewritten with the same bytes
         }
-        ApplyReport report = ConfigFileApplication.run(current, configurationAdmin, dryRun);
+        ApplyReport report = ConfigFileApplication.run(current, configurationAdmin, secrets, dryRun);
         if (!dryRun) {
             // After a rejection, saving the fixed file (even the same bytes as before) is applied and logged.
             lastAppliedDigest = report.outcome() == Outcome.APPLIED || report.outcome() == Outcome.UNCHANGED ? digest : null;

@@ -28,6 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "HTTP Basic authentication password.")
     String password() default "";
 
+    @AttributeDefinition(name = "Password file", required = false,
+            description = "A file (0600) whose first line is the password; config.toml writes the password there, so"
+                    + " Config Admin never holds it.")
+    String password__file() default "";
+
     @AttributeDefinition(name = "EST identity id", required = false,
             description = "Certificate and key id of the EST identity (TLS client authentication).")
     String identity__id() default "";

@@ -1,13 +1,17 @@
 package org.edgepki.issuer.est.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.common.files.SecretFile;
 
 /**
  * {@code [cert_issuance.est]} as the EST issuer uses it, and the rule that picks one certificate's
@@ -48,7 +52,15 @@ record EstSettings(Map<String, URI> urls, Optional<String> username, Optional<ch
         if (config.deadline__seconds() < 1) {
             throw new IllegalArgumentException("deadline_seconds: must be at least 1, not " + config.deadline__seconds());
         }
-        return new EstSettings(Map.copyOf(urls), text(config.username()), text(config.password()).map(String::toCharArray),
+        Optional<char[]> password = text(config.password()).map(String::toCharArray);
+        if (password.isEmpty() && text(config.password__file()).isPresent()) {
+            try {
+                password = Optional.of(SecretFile.read(Path.of(config.password__file().trim())));
+            } catch (IOException | InvalidPathException e) {
+                throw new IllegalArgumentException("password_file: " + e.getMessage());
+            }
+        }
+        return new EstSettings(Map.copyOf(urls), text(config.username()), password,
                 text(config.identity__id()), text(config.bootstrap__id()), text(config.trusted__certs__id()),
                 Duration.ofSeconds(config.timeout__seconds()), Duration.ofSeconds(config.deadline__seconds()),
                 Duration.ofSeconds(Math.max(0, config.service__timeout__seconds())));

@@ -8,15 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.common.files.SecretFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which EST endpoint a certificate uses: its own settings over [cert_issuance.est]'s. */
 class EstSettingsTest {
 
     private static EstIssuerConfig config(String[] urls, String username, String password) {
+        return config(urls, username, password, "");
+    }
+
+    private static EstIssuerConfig config(String[] urls, String username, String password, String passwordFile) {
         return new EstIssuerConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -41,6 +49,11 @@ class EstSettingsTest {
             @Override
             public String password() {
                 return password;
+            }
+
+            @Override
+            public String password__file() {
+                return passwordFile;
             }
 
             @Override
@@ -115,5 +128,20 @@ class EstSettingsTest {
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> EstSettings.from(config(
                 new String[] {"https://est.example.org"}, "", "")));
         assertTrue(shape.getMessage().contains("must be <cert id>=<url>"), shape.getMessage());
+    }
+
+    @Test
+    void the_password_can_come_from_a_file_and_a_bad_file_is_named_without_its_content(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("est-password");
+        SecretFile.write(file, "from-the-file");
+        EstSettings settings = EstSettings.from(config(new String[] {"default=https://est.example/.well-known/est"},
+                "user", "", file.toString()));
+        assertEquals("from-the-file", new String(settings.password().orElseThrow()));
+
+        Files.writeString(file, "");
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> EstSettings.from(config(
+                new String[] {"default=https://est.example/.well-known/est"}, "user", "", file.toString())));
+        assertTrue(empty.getMessage().startsWith("password_file: " + file + " is empty"), empty.getMessage());
     }
 }

@@ -69,7 +69,7 @@ public record ConfigurationChange(PlannedConfiguration planned, String pid, Map<
         if (value == null) {
             return "(unset)";
         }
-        if (key.contains("password")) {
+        if (SecretReferences.isPassword(key)) {
             return "****";
         }
         if (value instanceof Object[] array) {
