@@ -85,8 +85,9 @@ public interface KeyProvider {
     byte[] sign(String keyId, URI location, String signatureAlgorithm, byte[] data) throws KeyException;
 
     /**
-     * A handle to the private key for a TLS stack in this JVM. For token keys it is a
-     * non-extractable handle; callers must not serialise or log it.
+     * A handle to the private key for a TLS stack in this JVM: never the key itself, for file keys
+     * too. It has no encoding, is neither an {@code ECPrivateKey} nor an {@code RSAPrivateKey},
+     * cannot be serialised, and signs through the provider (a JCA provider of the provider's bundle).
      *
      * @param keyId the key id
      * @param location where the key lives

@@ -87,7 +87,8 @@ public interface KeyService {
 
     /**
      * A TLS key manager that presents {@code chain} and signs with this key, for servers and for
-     * TLS client authentication.
+     * TLS client authentication. Its private key is a handle without key material (see
+     * {@link KeyProvider#privateKeyHandle}): no bundle can read the key out of it.
      *
      * @param keyId the key id
      * @param chain the certificate chain, leaf first; the leaf must match the key

@@ -10,6 +10,7 @@ import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
+import org.edgepki.common.crypto.KeyHandleProvider;
 import org.edgepki.common.files.StateHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -42,6 +43,7 @@ public final class FileKeyProvider implements KeyProvider {
     @Deactivate
     private void deactivate() {
         store.clear();
+        KeyHandleProvider.uninstall(FileKeyStore.HANDLES); // a new version of this bundle adds its own
     }
 
     private FileKeyStore open(BundleContext context, FileKeyProviderConfig config) {

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +27,8 @@ import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
+import org.edgepki.common.crypto.KeyHandle;
+import org.edgepki.common.crypto.KeyHandleProvider;
 import org.edgepki.common.files.AtomicFiles;
 import org.edgepki.common.files.IoFailure;
 import org.edgepki.common.files.ParsedFileCache;
@@ -39,6 +42,8 @@ import org.edgepki.common.pkcs11.Pkcs11Uri;
  * directory, so preloaded keys elsewhere are never touched. Thread-safe.
  */
 public final class FileKeyStore implements KeyProvider {
+    /** The JCA provider that signs with this bundle's file key handles (in the JVM-wide list while in use). */
+    static final String HANDLES = "edgepki-keys";
     /** Key files are a few kilobytes; this bounds what a wrong path can make us read. */
     static final long MAX_KEY_FILE_SIZE = 1 << 20;
 
@@ -121,6 +126,11 @@ public final class FileKeyStore implements KeyProvider {
 
     @Override
     public byte[] sign(String keyId, URI location, String signatureAlgorithm, byte[] data) throws KeyException {
+        return sign(keyId, location, signatureAlgorithm, null, data);
+    }
+
+    private byte[] sign(String keyId, URI location, String signatureAlgorithm, AlgorithmParameterSpec parameters,
+            byte[] data) throws KeyException {
         LoadedKey key = require(keyId, location);
         Signature signature;
         try {
@@ -130,7 +140,10 @@ public final class FileKeyStore implements KeyProvider {
         }
         try {
             signature.initSign(key.privateKey());
-        } catch (InvalidKeyException e) {
+            if (parameters != null) {
+                signature.setParameter(parameters);
+            }
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
             throw new KeyException(keyId, "signature algorithm " + signatureAlgorithm + " does not fit the "
                     + key.algorithm().preferenceName() + " key", false, e);
         }
@@ -142,9 +155,21 @@ public final class FileKeyStore implements KeyProvider {
         }
     }
 
+    /**
+     * A handle that signs through this store ({@link KeyHandle}): the key itself never leaves it, and the
+     * file is read again (through the parse cache) for every signature, so a replaced key is used at once.
+     */
     @Override
     public PrivateKey privateKeyHandle(String keyId, URI location) throws KeyException {
-        return require(keyId, location).privateKey();
+        LoadedKey key = require(keyId, location);
+        KeyHandleProvider.install(HANDLES, "edgepki: signatures with the key service's file keys");
+        return KeyHandle.of(keyId, location, key.publicKey(), (algorithm, parameters, data) -> {
+            try {
+                return sign(keyId, location, algorithm, parameters, data);
+            } catch (KeyException e) {
+                throw new SignatureException(e.getMessage(), e);
+            }
+        });
     }
 
     /** Maps a read failure to the rule a person can act on; the message names the file. */

@@ -2,14 +2,25 @@ package org.edgepki.keystore.internal;
 
 import static org.edgepki.keystore.internal.TestKeys.BC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +30,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import org.edgepki.api.key.KeyPairInfo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +87,31 @@ class KeyManagerTlsTest {
             }
             assertEquals(clientCertificate, seenByServer.get(10, TimeUnit.SECONDS));
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ec-p256", "rsa-2048"})
+    void the_key_manager_hands_out_a_handle_that_holds_no_key_material(String algorithm) throws Exception {
+        X509Certificate certificate = certificateFor("handle", algorithm);
+        X509KeyManager keyManager = service.keyManager("handle", List.of(certificate));
+        PrivateKey key = keyManager.getPrivateKey(keyManager.getClientAliases(certificate.getPublicKey().getAlgorithm(),
+                null)[0]);
+
+        assertNull(key.getEncoded());
+        assertNull(key.getFormat());
+        assertFalse(key instanceof ECPrivateKey || key instanceof RSAPrivateKey, key.getClass().getName());
+        assertThrows(NotSerializableException.class, () -> new ObjectOutputStream(new ByteArrayOutputStream())
+                .writeObject(key));
+        assertTrue(key.toString().endsWith("a handle without key material"), key.toString());
+        // and it still signs, through the key service's provider
+        Signature signature = Signature.getInstance(algorithm.startsWith("ec") ? "SHA256withECDSA" : "SHA256withRSA");
+        signature.initSign(key);
+        signature.update(new byte[] {1, 2, 3});
+        byte[] signed = signature.sign();
+        Signature verify = Signature.getInstance(algorithm.startsWith("ec") ? "SHA256withECDSA" : "SHA256withRSA");
+        verify.initVerify(certificate.getPublicKey());
+        verify.update(new byte[] {1, 2, 3});
+        assertTrue(verify.verify(signed));
     }
 
     private X509Certificate certificateFor(String keyId, String preference) throws Exception {

@@ -14,6 +14,8 @@ import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
+import org.edgepki.common.crypto.KeyHandle;
+import org.edgepki.common.crypto.KeyHandleProvider;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +40,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = Pkcs11Config.class)
 public final class Pkcs11KeyProvider implements KeyProvider, Check {
     static final String PID = "org.edgepki.pkcs11";
+    /** The JCA provider that signs with this bundle's token key handles. */
+    static final String HANDLES = "edgepki-pkcs11";
     private static final Logger LOG = System.getLogger(Pkcs11KeyProvider.class.getName());
 
     private volatile Optional<Pkcs11Uri> baseSlot = Optional.empty();
@@ -47,7 +51,7 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
     @Activate
     private void activate(Pkcs11Config config) {
         WrapperLogging.silence();
-        TokenJcaProvider.install();
+        KeyHandleProvider.install(HANDLES, "edgepki: signatures with keys on PKCS#11 tokens");
         configure(config.library__path().trim(), config.base__slot().trim());
     }
 
@@ -92,7 +96,7 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
 
     @Deactivate
     void deactivate() {
-        TokenJcaProvider.uninstall();
+        KeyHandleProvider.uninstall(HANDLES);
         tokens.close();
     }
 
@@ -194,14 +198,14 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
     }
 
     /**
-     * A handle JSSE can use: signatures with it run on the token through {@link TokenJcaProvider}.
+     * A handle JSSE can use: signatures with it run on the token through {@link KeyHandleProvider}.
      * After this bundle is updated, get a new handle (a new key manager).
      */
     @Override
     public PrivateKey privateKeyHandle(String keyId, URI location) throws KeyException {
         KeyPairInfo key = find(keyId, location).orElseThrow(() -> new KeyException(KeyLocations.shown(location),
                 "no private key matches (key " + keyId + ")", false, null));
-        return TokenPrivateKey.of(keyId, key.location(), key.publicKey(), (algorithm, parameters, data) -> {
+        return KeyHandle.of(keyId, key.location(), key.publicKey(), (algorithm, parameters, data) -> {
             try {
                 return signWith(keyId, location, algorithm, parameters, data);
             } catch (KeyException e) {

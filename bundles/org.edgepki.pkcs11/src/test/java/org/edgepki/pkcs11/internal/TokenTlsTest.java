@@ -36,6 +36,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.common.crypto.KeyHandleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class TokenTlsTest {
 
     @BeforeAll
     static void token() throws Exception {
-        TokenJcaProvider.install();
+        KeyHandleProvider.install(Pkcs11KeyProvider.HANDLES, "test");
         provider = new Pkcs11KeyProvider();
         provider.configure(SoftHsm.LIBRARY, "pkcs11:token=" + SoftHsm.newToken() + "?pin-value=" + SoftHsm.USER_PIN);
     }
@@ -69,7 +70,7 @@ class TokenTlsTest {
         signer.initSign(handle);
         signer.update(new byte[100]);
         byte[] signature = signer.sign();
-        assertEquals(TokenJcaProvider.NAME, signer.getProvider().getName());
+        assertEquals(Pkcs11KeyProvider.HANDLES, signer.getProvider().getName());
         Signature verifier = Signature.getInstance("SHA256withECDSA");
         verifier.initVerify(key.publicKey());
         verifier.update(new byte[100]);

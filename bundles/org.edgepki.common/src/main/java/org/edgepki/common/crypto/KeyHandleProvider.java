@@ -1,4 +1,4 @@
-package org.edgepki.pkcs11.internal;
+package org.edgepki.common.crypto;
 
 import java.io.ByteArrayOutputStream;
 import java.security.InvalidAlgorithmParameterException;
@@ -15,64 +15,72 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JCA provider whose signatures accept only {@link TokenPrivateKey} handles and sign on the
- * token. JSSE picks signature implementations from the JVM-wide provider list by key, so the
- * provider is added there (last, so it is asked only about its own keys) while the PKCS#11 bridge
- * runs, and removed when it stops.
+ * A JCA provider whose signatures accept only {@link KeyHandle}s (of this copy of the class: each
+ * bundle has its own) and sign through the handle's signer. JSSE picks signature implementations
+ * from the JVM-wide provider list by key, so the provider is added there (last, so it is asked only
+ * about its own handles) while the bundle that makes the handles runs, and removed when it stops.
  */
-final class TokenJcaProvider extends Provider {
-    static final String NAME = "edgepki-pkcs11";
+public final class KeyHandleProvider extends Provider {
     private static final long serialVersionUID = 1L;
     private static final List<String> ALGORITHMS = List.of("SHA256withECDSA", "SHA384withECDSA", "SHA512withECDSA",
             "SHA256withRSA", "SHA384withRSA", "SHA512withRSA", "RSASSA-PSS");
 
-    TokenJcaProvider() {
-        super(NAME, "1.0", "edgepki: signatures with keys on PKCS#11 tokens");
+    private KeyHandleProvider(String name, String info) {
+        super(name, "1.0", info);
         for (String algorithm : ALGORITHMS) {
-            putService(new Service(this, "Signature", algorithm, TokenSignature.class.getName(), List.of(),
-                    Map.of("SupportedKeyClasses", TokenPrivateKey.class.getName())) {
+            putService(new Service(this, "Signature", algorithm, HandleSignature.class.getName(), List.of(),
+                    Map.of("SupportedKeyClasses", KeyHandle.class.getName())) {
                 @Override
                 public Object newInstance(Object constructorParameter) {
-                    return new TokenSignature(algorithm);
+                    return new HandleSignature(algorithm);
                 }
 
                 @Override
                 public boolean supportsParameter(Object parameter) {
-                    return parameter instanceof TokenPrivateKey;
+                    return parameter instanceof KeyHandle;
                 }
             });
         }
     }
 
-    /** Adds the provider to the JVM-wide list, once. */
-    static void install() {
-        if (Security.getProvider(NAME) == null) {
-            Security.addProvider(new TokenJcaProvider());
+    /**
+     * Adds a provider for this bundle's handles to the JVM-wide list, once.
+     *
+     * @param name the provider's name, one per bundle ({@code edgepki-keys}, {@code edgepki-pkcs11})
+     * @param info what it signs with
+     */
+    public static void install(String name, String info) {
+        if (Security.getProvider(name) == null) {
+            Security.addProvider(new KeyHandleProvider(name, info));
         }
     }
 
-    /** Removes it, so a new bundle version can add its own. */
-    static void uninstall() {
-        Security.removeProvider(NAME);
+    /**
+     * Removes it, so a new bundle version can add its own.
+     *
+     * @param name the provider's name
+     */
+    public static void uninstall(String name) {
+        Security.removeProvider(name);
     }
 
-    /** One signature operation: data is gathered, then signed on the token in one call. */
-    static final class TokenSignature extends SignatureSpi {
+    /** One signature operation: data is gathered, then signed through the handle in one call. */
+    static final class HandleSignature extends SignatureSpi {
         private final String algorithm;
         private final ByteArrayOutputStream data = new ByteArrayOutputStream();
-        private TokenPrivateKey key;
+        private KeyHandle key;
         private AlgorithmParameterSpec parameters;
 
-        TokenSignature(String algorithm) {
+        HandleSignature(String algorithm) {
             this.algorithm = algorithm;
         }
 
         @Override
         protected void engineInitSign(PrivateKey privateKey) throws InvalidKeyException {
-            if (!(privateKey instanceof TokenPrivateKey tokenKey)) {
-                throw new InvalidKeyException("only keys on a PKCS#11 token");
+            if (!(privateKey instanceof KeyHandle handle)) {
+                throw new InvalidKeyException("only edgepki key handles");
             }
-            key = tokenKey;
+            key = handle;
             data.reset();
         }
 
