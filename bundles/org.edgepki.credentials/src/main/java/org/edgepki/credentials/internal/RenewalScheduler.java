@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateEvents;
@@ -29,6 +30,9 @@ import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.common.naming.DeviceNames;
+import org.edgepki.common.osgi.TrustedBundles;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -80,9 +84,15 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
     private volatile ConfigurationAdmin configurationAdmin;
 
     private volatile EventAdmin eventAdmin;
+    private final TrustedIssuers issuers = new TrustedIssuers(services.issuers);
+    private LongFunction<String> bundleNames = id -> null;
 
     @Activate
-    private void activate(RenewalSchedulerConfig config) {
+    private void activate(BundleContext context, RenewalSchedulerConfig config) {
+        bundleNames = id -> {
+            Bundle bundle = context.getBundle(id);
+            return bundle == null ? null : bundle.getSymbolicName();
+        };
         renewals = new Renewals(services, Clock.systemUTC(), this::post);
         modified(config);
         CertificateService certs = services.certs.current();
@@ -128,6 +138,7 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
     @Modified
     private void modified(RenewalSchedulerConfig config) {
         renewals.expiringWindow(Duration.ofDays(Math.max(1, config.expiring__days())));
+        issuers.trust(TrustedBundles.of(config.issuer__bundles()), bundleNames);
     }
 
     @Deactivate
@@ -327,10 +338,10 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindIssuer(CertificateIssuer issuer, Map<String, Object> properties) {
-        services.issuers.bind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
+        issuers.add(issuer, properties);
     }
 
     void unbindIssuer(CertificateIssuer issuer, Map<String, Object> properties) {
-        services.issuers.unbind(String.valueOf(properties.get(CertificateIssuer.METHOD)), issuer);
+        issuers.remove(issuer);
     }
 }

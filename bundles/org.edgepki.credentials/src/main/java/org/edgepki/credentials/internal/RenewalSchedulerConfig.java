@@ -1,5 +1,6 @@
 package org.edgepki.credentials.internal;
 
+import org.edgepki.common.osgi.TrustedBundles;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -11,4 +12,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Expiry warning (days)", min = "1",
             description = "An EXPIRING event is sent this many days before a certificate's notAfter.")
     int expiring__days() default 7;
+
+    @AttributeDefinition(name = "Issuer bundles", required = false,
+            description = "Symbolic names (or globs with *) of the bundles whose certificate issuers are used; an issuer"
+                    + " from any other bundle is ignored. edgepki's own: org.edgepki.*")
+    String[] issuer__bundles() default {TrustedBundles.EDGEPKI};
 }

@@ -1,29 +1,52 @@
 package org.edgepki.keystore.internal;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyProvider;
+import org.edgepki.common.osgi.TrustedBundles;
 
 /**
  * The key providers currently registered, by the schemes they serve, with a bounded wait for a
  * missing one (its bundle may be in the middle of an update). Where several serve a scheme, the
- * highest {@code service.ranking}, then the lowest {@code service.id}, is used. Thread-safe.
+ * highest {@code service.ranking}, then the lowest {@code service.id}, is used, among those from
+ * trusted bundles only ({@link TrustedBundles}: a provider receives every key created, so another
+ * bundle must not take over a scheme by ranking higher); one from any other bundle is ignored and
+ * logged once. Thread-safe.
  */
 final class KeyProviders {
     private static final Comparator<Registration> PREFERRED = Comparator
             .comparingInt(Registration::ranking).reversed()
             .thenComparingLong(Registration::serviceId);
 
+    private static final Logger LOG = System.getLogger(KeyProviders.class.getName());
     private final Map<KeyProvider, Registration> registrations = new IdentityHashMap<>();
+    private final Set<Long> reported = new HashSet<>();
+    private TrustedBundles trusted = TrustedBundles.of(new String[] {TrustedBundles.EDGEPKI});
+    private LongFunction<String> bundleNames = id -> null;
     private boolean closed;
+
+    /**
+     * @param trustedBundles the bundles whose providers are used
+     * @param symbolicNames a bundle id's symbolic name
+     */
+    synchronized void trust(TrustedBundles trustedBundles, LongFunction<String> symbolicNames) {
+        trusted = trustedBundles;
+        bundleNames = symbolicNames;
+        reported.clear();
+        notifyAll();
+    }
 
     /** Adds a provider, or updates its service properties. */
     synchronized void add(KeyProvider provider, Map<String, ?> properties) {
@@ -45,8 +68,27 @@ final class KeyProviders {
     synchronized Optional<KeyProvider> current(String scheme) {
         return registrations.values().stream()
                 .filter(registration -> registration.schemes().contains(scheme))
+                .filter(this::trusted)
                 .min(PREFERRED)
                 .map(Registration::provider);
+    }
+
+    /** Outside a framework (no {@code service.bundleid}) every provider is the caller's own. */
+    private boolean trusted(Registration registration) {
+        if (registration.bundleId() == null) {
+            return true;
+        }
+        String name = bundleNames.apply(registration.bundleId());
+        if (trusted.allows(name)) {
+            return true;
+        }
+        if (reported.add(registration.serviceId())) {
+            LOG.log(Level.WARNING, "The key provider for scheme {0} from bundle {1} (id {2}) is not used: only key"
+                    + " providers of trusted bundles ({3}) receive keys; to trust it, add its symbolic name to"
+                    + " key_provider_bundles of org.edgepki.keystore", registration.schemes(), name,
+                    registration.bundleId(), trusted);
+        }
+        return false;
     }
 
     /**
@@ -78,13 +120,15 @@ final class KeyProviders {
         throw new KeyException(keyId, "the key service is stopping", true, null);
     }
 
-    private record Registration(KeyProvider provider, Set<String> schemes, int ranking, long serviceId) {
+    private record Registration(KeyProvider provider, Set<String> schemes, int ranking, long serviceId, Long bundleId) {
         static Registration of(KeyProvider provider, Map<String, ?> properties) {
             Object ranking = properties.get("service.ranking");
             Object serviceId = properties.get("service.id");
+            Object bundleId = properties.get("service.bundleid");
             return new Registration(provider, schemes(properties.get(KeyProvider.SCHEME)),
                     ranking instanceof Integer value ? value : 0,
-                    serviceId instanceof Long value ? value : Long.MAX_VALUE);
+                    serviceId instanceof Long value ? value : Long.MAX_VALUE,
+                    bundleId instanceof Long value ? value : null);
         }
 
         private static Set<String> schemes(Object property) {

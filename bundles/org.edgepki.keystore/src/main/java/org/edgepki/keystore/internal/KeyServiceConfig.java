@@ -1,5 +1,6 @@
 package org.edgepki.keystore.internal;
 
+import org.edgepki.common.osgi.TrustedBundles;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -32,4 +33,10 @@ public @interface KeyServiceConfig {
             description = "How long a call waits for a key provider that is missing (for example while its bundle "
                     + "is updated) before failing with a retryable error.")
     int service__timeout__seconds() default 10;
+
+    /** @return the bundles whose key providers are used */
+    @AttributeDefinition(name = "Key provider bundles", required = false,
+            description = "Symbolic names (or globs with *) of the bundles whose key providers receive keys; a provider"
+                    + " from any other bundle is ignored, however high its ranking. edgepki's own: org.edgepki.*")
+    String[] key__provider__bundles() default {TrustedBundles.EDGEPKI};
 }

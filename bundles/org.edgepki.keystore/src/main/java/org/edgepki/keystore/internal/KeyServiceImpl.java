@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
 import javax.net.ssl.X509KeyManager;
 import org.edgepki.api.key.KeyEvents;
 import org.edgepki.api.key.KeyException;
@@ -18,7 +19,10 @@ import org.edgepki.api.key.KeyProvider;
 import org.edgepki.api.key.KeyService;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.files.StoreFileName;
+import org.edgepki.common.osgi.TrustedBundles;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,15 +46,22 @@ public final class KeyServiceImpl implements KeyService {
     private final KeyLocks locks = new KeyLocks();
     private volatile KeyServiceSettings settings = KeyServiceSettings.DEFAULTS;
 
+    private LongFunction<String> bundleNames = id -> null;
+
     @Activate
-    private void activate(KeyServiceConfig config) {
-        configure(config.preloaded__keys(), config.base__scheme(), config.service__timeout__seconds());
+    private void activate(BundleContext context, KeyServiceConfig config) {
+        bundleNames = id -> {
+            Bundle bundle = context.getBundle(id);
+            return bundle == null ? null : bundle.getSymbolicName();
+        };
+        modified(config);
     }
 
     /** Validates first: an invalid configuration throws and the previous one stays in force. */
     @Modified
     private void modified(KeyServiceConfig config) {
         configure(config.preloaded__keys(), config.base__scheme(), config.service__timeout__seconds());
+        providers.trust(TrustedBundles.of(config.key__provider__bundles()), bundleNames);
     }
 
     @Deactivate

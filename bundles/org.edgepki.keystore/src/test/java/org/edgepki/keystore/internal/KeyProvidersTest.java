@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyProvider;
+import org.edgepki.common.osgi.TrustedBundles;
 import org.junit.jupiter.api.Test;
 
 class KeyProvidersTest {
@@ -31,6 +32,23 @@ class KeyProvidersTest {
 
         providers.add(second, Map.of("scheme", "file", "service.id", 9L));
         assertEquals(Optional.of(first), providers.current("file"), "equal ranking: the lower service id");
+    }
+
+    @Test
+    void a_provider_from_an_untrusted_bundle_never_takes_over_a_scheme_however_high_its_ranking() {
+        providers.trust(TrustedBundles.of(new String[] {TrustedBundles.EDGEPKI}),
+                id -> id == 3L ? "org.edgepki.keystore" : "com.evil.keys");
+        providers.add(first, Map.of("scheme", "file", "service.id", 7L, "service.bundleid", 3L));
+        providers.add(second, Map.of("scheme", "file", "service.id", 9L, "service.bundleid", 66L,
+                "service.ranking", Integer.MAX_VALUE));
+
+        assertEquals(Optional.of(first), providers.current("file"));
+        providers.remove(first);
+        assertEquals(Optional.empty(), providers.current("file"), "nothing rather than the untrusted one");
+
+        providers.trust(TrustedBundles.of(new String[] {TrustedBundles.EDGEPKI, "com.evil.keys"}),
+                id -> id == 3L ? "org.edgepki.keystore" : "com.evil.keys");
+        assertEquals(Optional.of(second), providers.current("file"), "once the operator trusts it");
     }
 
     @Test
