@@ -12,7 +12,7 @@ SOURCES := $(shell find bnd.bnd cnf bundles runtime-config/*.bndrun runtime-conf
 	\( -name '*.java' -o -name '*.bnd' -o -name '*.bndrun' -o -name 'pom.xml' \) -not -path '*/target/*' 2>/dev/null)
 LAUNCHER := runtime-config/target/edgepki-felix.jar
 
-.PHONY: run build test test-tools bench clean
+.PHONY: run build test test-tools bench fuzz clean
 
 ## run: build what is missing, then start the runtime with the embedded quickstart configuration
 run: $(LAUNCHER)
@@ -50,6 +50,24 @@ bench:
 	$(MVN) -q clean install -DskipTests
 	rm -rf bench/target/softhsm && mkdir -p bench/target/softhsm
 	SOFTHSM2_CONF=$(CURDIR)/bench/target/softhsm/softhsm2.conf java -jar bench/target/benchmarks.jar -rf json -rff bench/target/jmh-result.json $(BENCH)
+
+## fuzz: each fuzz target for 10 minutes (its @FuzzTest maxDuration), one after the other; a finding fails the run
+## and is written to the target's inputs directory, where every later `make test` runs it as a regression seed
+FUZZ_TARGETS := \
+	bundles/org.edgepki.common:Pkcs11UriFuzzTest \
+	bundles/org.edgepki.issuer.est:CertsOnlyFuzzTest \
+	bundles/org.edgepki.issuer.local:CsrVerifierFuzzTest \
+	bundles/org.edgepki.certstore:CredentialReaderFuzzTest \
+	bundles/org.edgepki.config.toml:ConfigTomlFuzzTest \
+	bundles/org.edgepki.shell:ControlRequestFuzzTest
+fuzz:
+	$(MVN) -q clean install -DskipTests
+	@for target in $(FUZZ_TARGETS); do \
+		echo "== fuzzing $${target#*:} ($${target%%:*})"; \
+		JAZZER_FUZZ=1 $(MVN) -o -pl $${target%%:*} surefire:test -Dtest=$${target#*:} \
+			> $${target%%:*}/target/fuzz.log 2>&1 || { tail -40 $${target%%:*}/target/fuzz.log; exit 1; }; \
+		grep -E '^Done [0-9]+ runs' $${target%%:*}/target/fuzz.log || tail -5 $${target%%:*}/target/fuzz.log; \
+	done
 
 clean:
 	$(MVN) -q clean

@@ -159,7 +159,17 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
         if (equals < 0 || !SHOWN_NAME.matcher(name).matches()) {
             return HIDDEN;
         }
-        return SHOWN_QUERY_VALUES.contains(name.toLowerCase(Locale.ROOT)) ? attribute : name + "=" + HIDDEN;
+        return SHOWN_QUERY_VALUES.contains(name.toLowerCase(Locale.ROOT)) ? name + "=" + shownValue(attribute.substring(equals + 1))
+                : name + "=" + HIDDEN;
+    }
+
+    /**
+     * A value that may be shown, up to a {@code pin-value} written into it: RFC 7512 allows {@code ?} in
+     * query values, so {@code module-path=/lib.so?pin-value=1234} (a mistyped {@code &}) is a module path.
+     */
+    private static String shownValue(String value) {
+        int pin = value.toLowerCase(Locale.ROOT).indexOf(PIN_VALUE);
+        return pin < 0 ? value : value.substring(0, pin) + PIN_VALUE + "=" + HIDDEN;
     }
 
     @Override
@@ -170,7 +180,7 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
         String separator = "?";
         for (Map.Entry<String, String> entry : query.entrySet()) {
             text.append(separator).append(entry.getKey()).append('=')
-                    .append(SHOWN_QUERY_VALUES.contains(entry.getKey()) ? entry.getValue() : HIDDEN);
+                    .append(SHOWN_QUERY_VALUES.contains(entry.getKey()) ? shownValue(entry.getValue()) : HIDDEN);
             separator = "&";
         }
         return text.toString();

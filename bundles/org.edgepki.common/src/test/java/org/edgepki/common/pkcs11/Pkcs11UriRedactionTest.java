@@ -29,6 +29,11 @@ class Pkcs11UriRedactionTest {
         assertEquals("pkcs11:token=x?****", Pkcs11Uri.redact("pkcs11:token=x?pin-value:98765"));
         assertEquals("pkcs11:token=x;pin-value=****", Pkcs11Uri.redact("pkcs11:token=x;pin-value=98765;object=k"));
         assertEquals("pkcs11:token=x?x-pin=****", Pkcs11Uri.redact("pkcs11:token=x?x-pin=98765"));
+        // found by Pkcs11UriFuzzTest: '?' may be part of a query value, so a mistyped '&' hid a PIN in a module path
+        assertEquals("pkcs11:token=x?module-path=/lib.so?pin-value=****",
+                Pkcs11Uri.redact("pkcs11:token=x?module-path=/lib.so?pin-value=98765"));
+        assertEquals("pkcs11:token=x?module-path=/lib.so?pin-value=****",
+                Pkcs11Uri.parse("pkcs11:token=x?module-path=/lib.so?pin-value=98765").toString());
     }
 
     @Test

@@ -180,19 +180,27 @@ public final class ControlSocket {
         if (!requestDeadlinePassed.cancel(false)) {
             return; // cut off: the client sent no request in time
         }
-        String command = request.toString().strip();
-        String reply;
-        if (command.equals("check") || command.equals("check --json")) {
-            CheckReport report = checks.run();
-            reply = "exit " + report.worst().exitCode() + "\n"
-                    + (command.endsWith("--json") ? CheckReportFormat.json(report) : CheckReportFormat.text(report));
-        } else {
-            reply = "exit 2\nunknown request; the control socket answers 'check' and 'check --json'\n";
-        }
+        String reply = reply(request.toString(), checks);
         ByteBuffer bytes = ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             client.write(bytes);
         }
+    }
+
+    /**
+     * @param request what the client sent (at most {@value #MAX_REQUEST} characters)
+     * @param checks the check runner
+     * @return {@code exit <code>} and the report for {@code check} or {@code check --json}; {@code exit 2} and why
+     *     for anything else
+     */
+    static String reply(String request, CheckService checks) throws InterruptedException {
+        String command = request.strip();
+        if (command.equals("check") || command.equals("check --json")) {
+            CheckReport report = checks.run();
+            return "exit " + report.worst().exitCode() + "\n"
+                    + (command.endsWith("--json") ? CheckReportFormat.json(report) : CheckReportFormat.text(report));
+        }
+        return "exit 2\nunknown request; the control socket answers 'check' and 'check --json'\n";
     }
 
     /** Whether a live runtime already listens there (a stale file from a killed one does not answer). */

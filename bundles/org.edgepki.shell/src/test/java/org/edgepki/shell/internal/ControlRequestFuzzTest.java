@@ -1,0 +1,43 @@
+package org.edgepki.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.edgepki.api.check.CheckReport;
+import org.edgepki.api.check.CheckService;
+import org.edgepki.api.check.Finding;
+
+/**
+ * The control socket's request line, anything a local client sends: the answer always starts with
+ * {@code exit 0|1|2} and nothing is thrown. The checks are a fixed report with text that needs escaping in JSON.
+ * Regression inputs in {@code ControlRequestFuzzTestInputs}.
+ */
+class ControlRequestFuzzTest {
+    private static final CheckService CHECKS = new CheckService() {
+        @Override
+        public CheckReport run() {
+            return new CheckReport(Instant.EPOCH, List.of(Finding.warning("fuzz", "\"quoted\" \\ \u0001", "line\nbreak",
+                    "fix </script>")));
+        }
+
+        @Override
+        public CheckReport runLocal() {
+            return run();
+        }
+
+        @Override
+        public Optional<CheckReport> lastReachingOut() {
+            return Optional.empty();
+        }
+    };
+
+    @FuzzTest(maxDuration = "10m")
+    void reply(byte[] request) throws InterruptedException {
+        String reply = ControlSocket.reply(new String(request, StandardCharsets.UTF_8), CHECKS);
+        assertTrue(reply.matches("(?s)exit [012]\n.*"), reply);
+    }
+}
