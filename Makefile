@@ -64,7 +64,7 @@ fuzz:
 	$(MVN) -q clean install -DskipTests
 	@for target in $(FUZZ_TARGETS); do \
 		echo "== fuzzing $${target#*:} ($${target%%:*})"; \
-		JAZZER_FUZZ=1 $(MVN) -o -pl $${target%%:*} surefire:test -Dtest=$${target#*:} \
+		JAZZER_FUZZ=1 $(MVN) -pl $${target%%:*} surefire:test -Dtest=$${target#*:} \
 			> $${target%%:*}/target/fuzz.log 2>&1 || { tail -40 $${target%%:*}/target/fuzz.log; exit 1; }; \
 		grep -E '^Done [0-9]+ runs' $${target%%:*}/target/fuzz.log || tail -5 $${target%%:*}/target/fuzz.log; \
 	done
