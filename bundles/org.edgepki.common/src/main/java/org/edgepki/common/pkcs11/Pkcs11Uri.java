@@ -205,6 +205,11 @@ public record Pkcs11Uri(Map<String, String> path, Map<String, String> query, Map
                         + (echo || SHOWN_NAME.matcher(name).matches() ? " '" + name + "'" : "") + " (RFC 7512 knows "
                         + String.join(", ", known.stream().sorted().toList()) + ")");
             }
+            if (!echo && attribute.indexOf(';', equals) >= 0) {
+                // RFC 7512 allows no ';' in a query value: it is a mistyped separator, and may hide a PIN
+                throw new IllegalArgumentException("query attribute '" + name + "' holds a ';': separate query"
+                        + " attributes with '&', or write a ';' in a value as %3B");
+            }
             String value = decode(attribute.substring(equals + 1), name);
             if (attributes.put(name, value) != null) {
                 throw new IllegalArgumentException("attribute '" + name + "' is given twice");

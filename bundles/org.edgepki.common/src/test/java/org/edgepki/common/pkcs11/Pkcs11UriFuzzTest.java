@@ -29,7 +29,9 @@ class Pkcs11UriFuzzTest {
             Pkcs11Uri uri = Pkcs11Uri.parse(withPin);
             assertFalse(SHOWN_PIN.matcher(uri.toString()).find(), uri.toString());
             uri.queryAttribute("pin-value").ifPresent(value -> {
-                assertFalse(uri.toString().contains(value), uri.toString());
+                if (!text.contains(value)) { // else the same text is also a label, which is shown
+                    assertFalse(uri.toString().contains(value), uri.toString());
+                }
             });
             try {
                 uri.pinSourceFile();
