@@ -1,0 +1,61 @@
+package org.edgepki.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.edgepki.api.check.CheckReport;
+import org.edgepki.api.check.CheckService;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The bad control-socket request corpus: anything but {@code check} and {@code check --json} gets {@code exit 2}
+ * with the requests the socket answers, and runs nothing (no check starts: no EST connection, no token login).
+ */
+class BadControlRequestCorpusTest {
+    private static final List<String> BAD = List.of("", "\n", "   \n", "chec\n", "checkk\n", "CHECK\n", "check --JSON\n",
+            "check --json --json\n", "check  --json\n", "check\t--json\n", "check --yaml\n", "check;rm -rf /\n",
+            "check && reboot\n", "renew aziot-edged-ca\n", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000check\n",
+            "check\u0000\n", "c\u0301heck\n", "chéck\n", "x".repeat(256), "--json check\n", "check -json\n",
+            "help\n", "{\"request\":\"check\"}\n");
+
+    @TestFactory
+    Stream<DynamicTest> every_bad_request_gets_exit_2_and_runs_nothing() {
+        assertTrue(BAD.size() >= 20, "the corpus holds at least 20 cases, not " + BAD.size());
+        return BAD.stream().map(request -> DynamicTest.dynamicTest("[" + printable(request) + "]", () -> {
+            AtomicInteger runs = new AtomicInteger();
+            String reply = ControlSocket.reply(request, new CountingChecks(runs));
+            assertTrue(reply.startsWith("exit 2\nunknown request; the control socket answers 'check' and 'check --json'"),
+                    reply);
+            assertEquals(0, runs.get(), "a check ran");
+        }));
+    }
+
+    private static String printable(String request) {
+        return request.replace("\n", "\\n").replace("\r", "\\r").replace("\u0000", "\\0").replace("\t", "\\t");
+    }
+
+    /** Counts the runs a request starts; the real runner is OperatorCommandsTest's. */
+    private record CountingChecks(AtomicInteger runs) implements CheckService {
+        @Override
+        public CheckReport run() {
+            runs.incrementAndGet();
+            return new CheckReport(Instant.EPOCH, List.of());
+        }
+
+        @Override
+        public CheckReport runLocal() {
+            return run();
+        }
+
+        @Override
+        public Optional<CheckReport> lastReachingOut() {
+            return Optional.empty();
+        }
+    }
+}
