@@ -12,7 +12,7 @@ SOURCES := $(shell find bnd.bnd cnf bundles runtime-config/*.bndrun runtime-conf
 	\( -name '*.java' -o -name '*.bnd' -o -name '*.bndrun' -o -name 'pom.xml' \) -not -path '*/target/*' 2>/dev/null)
 LAUNCHER := runtime-config/target/edgepki-felix.jar
 
-.PHONY: run build test test-tools bench fuzz clean
+.PHONY: run build test test-tools bench fuzz soak clean
 
 ## run: build what is missing, then start the runtime with the embedded quickstart configuration
 run: $(LAUNCHER)
@@ -68,6 +68,13 @@ fuzz:
 			> $${target%%:*}/target/fuzz.log 2>&1 || { tail -40 $${target%%:*}/target/fuzz.log; exit 1; }; \
 		grep -E '^Done [0-9]+ runs' $${target%%:*}/target/fuzz.log || tail -5 $${target%%:*}/target/fuzz.log; \
 	done
+
+## soak: the gateway under load for 10 minutes (SoakTest, which make test runs for 60 s); its SOAK line has the counts
+SOAK_SECONDS ?= 600
+soak:
+	$(MVN) -q clean install -DskipTests
+	$(MVN) -pl itests surefire:test@default-test -Dtest=SoakTest -Dedgepki.soak.seconds=$(SOAK_SECONDS)
+	@grep -h '^SOAK' itests/target/surefire-reports-felix/org.edgepki.itests.SoakTest-output.txt
 
 clean:
 	$(MVN) -q clean

@@ -9,6 +9,7 @@ import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialRequest;
+import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceRequest;
 import org.edgepki.api.key.KeyPairInfo;
@@ -41,10 +42,11 @@ final class CredentialRenewal {
 
         CertificateService certs() throws CredentialException;
 
-        org.edgepki.api.issuer.CertificateIssuer issuer(String method) throws CredentialException;
+        CertificateIssuer issuer(String method) throws CredentialException;
     }
 
     private final Dependencies services;
+    private final PairLocks pairs = new PairLocks();
 
     CredentialRenewal(Dependencies services) {
         this.services = services;
@@ -53,7 +55,9 @@ final class CredentialRenewal {
     /** Completes a renewal that was interrupted after its new chain was stored, or rolls it back. */
     InterruptedRenewal.Outcome recover(String id) throws CredentialException {
         try {
-            return InterruptedRenewal.recover(services.keys(), services.certs(), id);
+            KeyService keys = services.keys();
+            CertificateService certs = services.certs();
+            return pairs.swapping(id, () -> InterruptedRenewal.recover(keys, certs, id));
         } catch (CredentialException e) {
             throw e;
         } catch (EdgePkiException e) {
@@ -108,12 +112,15 @@ final class CredentialRenewal {
             CertificateProfile profile = credential.profile().orElse(template.profile());
             byte[] csr = CertificationRequests.create(keys, key, credential.subject().isEmpty() ? template.subject()
                     : subject(credential));
-            List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, key.id(),
-                    csr, profile, template.subjectAltNames(), credential.validity(), credential.issuerId().orElse(null),
-                    credential.endpoint()));
+            IssuanceRequest request = new IssuanceRequest(id, key.id(), csr, profile, template.subjectAltNames(),
+                    credential.validity(), credential.issuerId().orElse(null), credential.endpoint());
+            List<X509Certificate> chain = issue(credential.method(), request);
             checkIssued(id, chain, key, profile);
             certs.store(temp, chain);
-            commit(keys, certs, id, newKey, chain.get(0));
+            pairs.swapping(id, () -> {
+                commit(keys, certs, id, newKey, chain.get(0));
+                return null;
+            });
             return chain;
         } catch (CredentialException e) {
             rollBackQuietly(id);
@@ -143,9 +150,8 @@ final class CredentialRenewal {
             KeyPairInfo key = keys.createKeyPairIfNotExists(id, credential.keyAlgorithm());
             byte[] csr = CertificationRequests.create(keys, key, subject(credential));
             CertificateProfile profile = credential.profile().orElse(CertificateProfile.CLIENT);
-            List<X509Certificate> chain = services.issuer(credential.method()).issue(new IssuanceRequest(id, id, csr,
-                    profile, List.of(), credential.validity(), credential.issuerId().orElse(null),
-                    credential.endpoint()));
+            List<X509Certificate> chain = issue(credential.method(), new IssuanceRequest(id, id, csr, profile, List.of(),
+                    credential.validity(), credential.issuerId().orElse(null), credential.endpoint()));
             checkIssued(id, chain, key, profile);
             services.certs().store(id, chain);
             return chain;
@@ -167,8 +173,8 @@ final class CredentialRenewal {
             KeyService keys = services.keys();
             KeyPairInfo key = keys.createKeyPairIfNotExists(id, request.keyAlgorithm());
             byte[] csr = CertificationRequests.create(keys, key, CertificationRequests.commonName(request.commonName()));
-            List<X509Certificate> chain = services.issuer(request.method()).issue(new IssuanceRequest(id, id, csr,
-                    request.profile(), request.subjectAltNames(), request.validity(), request.issuerId()));
+            List<X509Certificate> chain = issue(request.method(), new IssuanceRequest(id, id, csr, request.profile(),
+                    request.subjectAltNames(), request.validity(), request.issuerId()));
             checkIssued(id, chain, key, request.profile());
             services.certs().store(id, chain);
             return chain;
@@ -177,6 +183,12 @@ final class CredentialRenewal {
         } catch (EdgePkiException e) {
             throw failure(id, e);
         }
+    }
+
+    /** An issuance, while nobody swaps the pair of the credential that signs it (the Edge CA for a module). */
+    private List<X509Certificate> issue(String method, IssuanceRequest request) throws EdgePkiException {
+        CertificateIssuer issuer = services.issuer(method);
+        return pairs.reading(request.issuerId(), () -> issuer.issue(request));
     }
 
     /** What every issuer's answer must be before it is stored: a certificate for the key, usable as asked for. */
