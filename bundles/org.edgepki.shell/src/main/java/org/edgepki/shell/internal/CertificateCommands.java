@@ -14,6 +14,7 @@ import org.edgepki.api.credential.CredentialInventory;
 import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyService;
+import org.edgepki.common.files.StoreFileName;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,6 +60,7 @@ public final class CertificateCommands {
     /** {@code edgepki:cert <id>}: one certificate's key, renewal and chain. */
     @Descriptor("shows one certificate: key location, renewal policy and every certificate of its chain")
     public String cert(@Descriptor("certificate id, for example aziot-edged-ca") String id) {
+        requireId(id);
         ManagedCertificate found = inventory().find(id).map(ManagedCertificate::of)
                 .orElseThrow(() -> new CommandFailure("no certificate '" + id + "'; edgepki:certs lists them"));
         return ChainDescription.render(found, clock.instant());
@@ -67,6 +69,7 @@ public final class CertificateCommands {
     /** {@code edgepki:renew <id>}: renews a managed certificate now. */
     @Descriptor("renews a managed certificate now, whatever its due time")
     public String renew(@Descriptor("certificate id, for example aziot-edged/module/edgeHub:server") String id) {
+        requireId(id);
         CredentialService renewal = required(renewals, "the renewal service (bundle org.edgepki.credentials)");
         String before = serial(id);
         try {
@@ -79,6 +82,16 @@ public final class CertificateCommands {
         }
     }
 
+    /** An id no store could hold is an error of its own, not an empty entry. */
+    private static void requireId(String id) {
+        try {
+            StoreFileName.requireValidId(id);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure("'" + id.replaceAll("\\p{Cntrl}", "?") + "' is not a certificate id: "
+                    + e.getMessage() + "; edgepki:certs lists them");
+        }
+    }
+
     /** {@code edgepki:import <id> <file> [--password …]}: imports PEM, DER or PKCS#12. */
     @Descriptor("imports a certificate chain (PEM, DER, or PKCS#12 with its key) under an id")
     public String _import(
@@ -87,8 +100,11 @@ public final class CertificateCommands {
             @Descriptor("file to import") String file) {
         CertificateService store = required(certificates, "the certificate store (bundle org.edgepki.certstore)");
         Path path = Path.of(file).toAbsolutePath();
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new CommandFailure(path + ": no such file");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new CommandFailure(path + ": not a regular file (a directory or a device is never imported)");
         }
         char[] secret = password.isEmpty() ? null : password.toCharArray();
         try {
