@@ -3,13 +3,8 @@ package org.edgepki.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.edgepki.api.check.CheckReport;
-import org.edgepki.api.check.CheckService;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -28,34 +23,15 @@ class BadControlRequestCorpusTest {
     Stream<DynamicTest> every_bad_request_gets_exit_2_and_runs_nothing() {
         assertTrue(BAD.size() >= 20, "the corpus holds at least 20 cases, not " + BAD.size());
         return BAD.stream().map(request -> DynamicTest.dynamicTest("[" + printable(request) + "]", () -> {
-            AtomicInteger runs = new AtomicInteger();
-            String reply = ControlSocket.reply(request, new CountingChecks(runs));
+            FixedChecks checks = new FixedChecks();
+            String reply = ControlSocket.reply(request, checks);
             assertTrue(reply.startsWith("exit 2\nunknown request; the control socket answers 'check' and 'check --json'"),
                     reply);
-            assertEquals(0, runs.get(), "a check ran");
+            assertEquals(0, checks.runs(), "a check ran");
         }));
     }
 
     private static String printable(String request) {
         return request.replace("\n", "\\n").replace("\r", "\\r").replace("\u0000", "\\0").replace("\t", "\\t");
-    }
-
-    /** Counts the runs a request starts; the real runner is OperatorCommandsTest's. */
-    private record CountingChecks(AtomicInteger runs) implements CheckService {
-        @Override
-        public CheckReport run() {
-            runs.incrementAndGet();
-            return new CheckReport(Instant.EPOCH, List.of());
-        }
-
-        @Override
-        public CheckReport runLocal() {
-            return run();
-        }
-
-        @Override
-        public Optional<CheckReport> lastReachingOut() {
-            return Optional.empty();
-        }
     }
 }

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import org.edgepki.api.check.CheckReport;
-import org.edgepki.api.check.CheckService;
 import org.edgepki.api.check.Finding;
 
 /**
@@ -17,23 +12,8 @@ import org.edgepki.api.check.Finding;
  * Regression inputs in {@code ControlRequestFuzzTestInputs}.
  */
 class ControlRequestFuzzTest {
-    private static final CheckService CHECKS = new CheckService() {
-        @Override
-        public CheckReport run() {
-            return new CheckReport(Instant.EPOCH, List.of(Finding.warning("fuzz", "\"quoted\" \\ \u0001", "line\nbreak",
-                    "fix </script>")));
-        }
-
-        @Override
-        public CheckReport runLocal() {
-            return run();
-        }
-
-        @Override
-        public Optional<CheckReport> lastReachingOut() {
-            return Optional.empty();
-        }
-    };
+    private static final FixedChecks CHECKS = new FixedChecks(Finding.warning("fuzz", "\"quoted\" \\ \u0001",
+            "line\nbreak", "fix </script>"));
 
     @FuzzTest(maxDuration = "10m")
     void reply(byte[] request) throws InterruptedException {

@@ -13,12 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.edgepki.api.check.CheckReport;
-import org.edgepki.api.check.CheckService;
 import org.edgepki.api.check.Finding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +76,7 @@ class ControlSocketTest {
     }
 
     private ControlSocket open(Duration requestDeadline) throws IOException {
-        ControlSocket socket = new ControlSocket(new FixedChecks(), requestDeadline);
+        ControlSocket socket = new ControlSocket(new FixedChecks(Finding.ok("fixed", "here", "fine")), requestDeadline);
         socket.open(home);
         return socket;
     }
@@ -106,23 +102,5 @@ class ControlSocketTest {
             buffer.clear();
         }
         return answer.toByteArray();
-    }
-
-    /** A report with one finding. */
-    private static final class FixedChecks implements CheckService {
-        @Override
-        public CheckReport run() {
-            return new CheckReport(Instant.now(), List.of(Finding.ok("fixed", "here", "fine")));
-        }
-
-        @Override
-        public CheckReport runLocal() {
-            return run();
-        }
-
-        @Override
-        public Optional<CheckReport> lastReachingOut() {
-            return Optional.empty();
-        }
     }
 }
