@@ -74,7 +74,17 @@ public final class ConfigReader {
      */
     public static Result read(String text, String fileName) {
         Problems problems = new Problems();
-        TomlParseResult parsed = Toml.parse(text);
+        TomlParseResult parsed;
+        try {
+            parsed = Toml.parse(text);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // tomlj fails with an internal error on some malformed files (ConfigTomlFuzzTest found a table header with
+            // a NUL and a '#'); its message is not repeated, as it may quote the file
+            problems.add(new Problem(Severity.ERROR, fileName, 1, 1, "", "not valid TOML: the TOML parser could not"
+                    + " read the file (" + e.getClass().getSimpleName() + "); look for control characters, an unclosed"
+                    + " quote or a broken [table] header"));
+            return new Result(Optional.empty(), problems);
+        }
         if (parsed.hasErrors()) {
             for (TomlParseError error : parsed.errors()) {
                 problems.add(new Problem(Severity.ERROR, fileName, error.position().line(), error.position().column(),

@@ -28,6 +28,18 @@ class SchemaBranchesTest {
         return result.config().orElseThrow();
     }
 
+    /** Found by ConfigTomlFuzzTest: tomlj threw an internal AssertionError, which left the apply without a word. */
+    @Test
+    void a_file_the_toml_parser_fails_on_is_a_clear_error_at_line_1() {
+        ConfigReader.Result result = ConfigReader.read("hostname = \"gw\"\n[provisioning.authentication.de#\u0000\u0000\u0000"
+                + "_id_pk]\nvalue = 1\n", "config.toml");
+        assertTrue(result.config().isEmpty());
+        List<Problem> errors = result.problems().of(Severity.ERROR);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).toString().startsWith("config.toml:1:1"), errors.get(0).toString());
+        assertTrue(errors.get(0).message().contains("not valid TOML"), errors.get(0).message());
+    }
+
     @Test
     void no_edge_ca_section_means_quickstart_90_days_renewed_at_80_percent() throws IOException {
         IotEdgeConfig config = read("quickstart-default.toml");
