@@ -42,6 +42,8 @@ final class EmbeddedRuntime implements AutoCloseable {
         List<Path> bundles = extractBundles(directory.resolve("bundles"));
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiPackages(directory.resolve("bundles")));
         properties.put("edgepki.home", directory.resolve("home").toString());
+        // The benchmark calls the services as the framework's system bundle, which the installation grants.
+        properties.put("edgepki.authorization.grants", "org.apache.felix.framework * *, org.eclipse.osgi * *");
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
         framework.start();
         List<Bundle> installed = new ArrayList<>();

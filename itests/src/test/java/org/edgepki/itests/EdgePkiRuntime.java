@@ -60,6 +60,9 @@ public final class EdgePkiRuntime {
         return home.resolve("config.toml");
     }
 
+    /** The installation-wide grant (framework property) of every test probe: everything. */
+    public static final String PROBE_GRANTS = "PAXEXAM-PROBE-* * *";
+
     /** The runtime with a new state directory, plus JUnit for the probe. */
     public static Option options(Path home, Option... extra) {
         return optionsWithout(home, null, extra);
@@ -112,6 +115,9 @@ public final class EdgePkiRuntime {
         // writes it here before the framework starts (configToml(home)).
         options.add(frameworkProperty("edgepki.config").value(configToml(home).toString()));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        // The test probe stands for the operator's own code, which the installation grants everything;
+        // AuthorizationTest calls as another bundle, which nothing grants.
+        options.add(frameworkProperty("edgepki.authorization.grants").value(PROBE_GRANTS));
         options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(freePort())));
         options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
         options.add(frameworkProperty("felix.cm.dir").value(home.resolve("config").toString()));

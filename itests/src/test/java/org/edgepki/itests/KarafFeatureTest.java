@@ -41,10 +41,10 @@ public class KarafFeatureTest {
     private static final String CONSOLE_PASSWORD = "karaf-console-password";
     private static final String EDGE_CA =
             "certd/certs/aziotedgedca-86f154be7ff14480027f0d00c59c223db6d9e4ab0b559fc523cca36a7c973d6d.cer";
-    private static final List<String> EDGEPKI_BUNDLES = List.of("org.edgepki.api", "org.edgepki.certstore",
-            "org.edgepki.config.toml", "org.edgepki.edge", "org.edgepki.issuer.est", "org.edgepki.keystore",
-            "org.edgepki.pkcs11", "org.edgepki.issuer.local", "org.edgepki.credentials", "org.edgepki.check",
-            "org.edgepki.shell");
+    private static final List<String> EDGEPKI_BUNDLES = List.of("org.edgepki.api", "org.edgepki.authorization",
+            "org.edgepki.certstore", "org.edgepki.config.toml", "org.edgepki.edge", "org.edgepki.issuer.est",
+            "org.edgepki.keystore", "org.edgepki.pkcs11", "org.edgepki.issuer.local", "org.edgepki.credentials",
+            "org.edgepki.check", "org.edgepki.shell");
     private static final String EST = "org.edgepki.issuer.est";
 
     @BeforeClass

@@ -33,7 +33,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class MetatypeTest extends RuntimeTest {
     private static final Set<String> PIDS = Set.of("org.edgepki.edge", "org.edgepki.keystore", "org.edgepki.keystore.file",
             "org.edgepki.certstore", "org.edgepki.pkcs11", "org.edgepki.issuer.est", "org.edgepki.issuer.local.localca",
-            "org.edgepki.issuer.local.selfsigned", "org.edgepki.credentials", "org.edgepki.config.toml");
+            "org.edgepki.issuer.local.selfsigned", "org.edgepki.credentials", "org.edgepki.config.toml",
+            "org.edgepki.authorization");
     private static final String CREDENTIAL_FACTORY = "org.edgepki.credential";
 
     @Configuration

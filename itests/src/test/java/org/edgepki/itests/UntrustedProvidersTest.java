@@ -80,7 +80,7 @@ public class UntrustedProvidersTest extends RuntimeTest {
     }
 
     /** Takes every call: a test fails if it is ever asked for anything. */
-    private static final class StealingKeys implements KeyProvider {
+    static final class StealingKeys implements KeyProvider {
         private final AtomicInteger calls;
 
         StealingKeys(AtomicInteger calls) {

@@ -31,8 +31,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Immediate, so that SCR never disposes an unused instance: a delayed component would be
  * re-created from the current configuration, and a rejected one would then take the service down
  * instead of leaving the last good configuration in force.
+ * Registered under its own class: callers get it through {@link AuthorizedCertificateService}.
  */
-@Component(service = CertificateService.class, configurationPid = CertificateStoreConfig.PID, immediate = true)
+@Component(service = CertificateServiceImpl.class, configurationPid = CertificateStoreConfig.PID, immediate = true)
 @Designate(ocd = CertificateStoreConfig.class)
 public final class CertificateServiceImpl implements CertificateService {
     private final Provider provider = new BouncyCastleProvider();

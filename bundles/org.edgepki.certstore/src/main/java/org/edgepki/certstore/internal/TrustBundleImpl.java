@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
  * The {@link TrustBundle}: the user trust bundle followed by the Edge CA chain, each certificate
  * once (compared by DER), order kept. It is computed on every call, so a replaced Edge CA or trust
  * file shows at once. The certificate service comes from this same bundle, so a static reference
- * (constructor injection, DS 1.4) is enough.
+ * (constructor injection, DS 1.4) is enough; it is the shared one, which needs no authorization to read.
  */
 @Component(service = TrustBundle.class)
 public final class TrustBundleImpl implements TrustBundle {
@@ -29,7 +29,8 @@ public final class TrustBundleImpl implements TrustBundle {
 
     /** @param certificates the certificate store */
     @Activate
-    public TrustBundleImpl(@Reference(name = "CertificateService") CertificateService certificates) {
+    public TrustBundleImpl(@Reference(name = "CertificateService", service = CertificateServiceImpl.class)
+            CertificateService certificates) {
         this.certificates = certificates;
     }
 

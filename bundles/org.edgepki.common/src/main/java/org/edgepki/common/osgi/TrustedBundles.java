@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +18,12 @@ public final class TrustedBundles {
     public static final String EDGEPKI = "org.edgepki.*";
     /** The framework's service property naming the registering bundle (OSGi Core R7 {@code Constants.SERVICE_BUNDLEID}). */
     static final String SERVICE_BUNDLEID = "service.bundleid";
-    private final List<Pattern> patterns;
+    private final List<Glob> patterns;
     private final List<String> globs;
 
     private TrustedBundles(List<String> globs) {
         this.globs = globs;
-        this.patterns = globs.stream().map(TrustedBundles::pattern).toList();
+        this.patterns = globs.stream().map(Glob::of).toList();
     }
 
     /**
@@ -42,7 +40,7 @@ public final class TrustedBundles {
      * @return whether it is trusted
      */
     public boolean allows(String symbolicName) {
-        return symbolicName != null && patterns.stream().anyMatch(pattern -> pattern.matcher(symbolicName).matches());
+        return symbolicName != null && patterns.stream().anyMatch(glob -> glob.matches(symbolicName));
     }
 
     /**
@@ -58,9 +56,5 @@ public final class TrustedBundles {
     @Override
     public String toString() {
         return String.join(", ", globs);
-    }
-
-    private static Pattern pattern(String glob) {
-        return Pattern.compile(Stream.of(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
     }
 }

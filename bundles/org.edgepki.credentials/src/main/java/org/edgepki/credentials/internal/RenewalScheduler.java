@@ -57,8 +57,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * every module certificate the certificate store holds, found when the store comes and followed
  * through its events ({@link ManagedCredential#moduleCertificate}); looked for again when an EventAdmin
  * arrives, since certificates stored while none ran came with no event.
+ * Registered under its own class: callers get it through {@link AuthorizedCredentialService}.
  */
-@Component(service = {CredentialService.class, CredentialRegistry.class, EventHandler.class},
+@Component(service = {RenewalScheduler.class, CredentialRegistry.class, EventHandler.class},
         configurationPid = RenewalScheduler.PID,
         immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,

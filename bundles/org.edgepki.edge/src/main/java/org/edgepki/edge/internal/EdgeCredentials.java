@@ -58,8 +58,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>It runs again on its worker thread, once per burst of events, when the Edge CA in use changes
  * (the credential service's {@code IN_USE} event) or the user trust bundle does, and every
  * {@link #UNUSABLE_RETRY} while it has no usable Edge CA.
+ * Registered under its own class: callers get it through {@link AuthorizedWorkloadCertificates}.
  */
-@Component(service = {WorkloadCertificates.class, EventHandler.class, Check.class},
+@Component(service = {EdgeCredentials.class, EventHandler.class, Check.class},
         configurationPid = EdgeCredentials.PID, immediate = true, property = {
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_STORED,
             EventConstants.EVENT_TOPIC + "=" + CertificateEvents.TOPIC_DELETED,

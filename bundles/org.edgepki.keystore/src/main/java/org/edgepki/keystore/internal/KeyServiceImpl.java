@@ -37,9 +37,10 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The key service: routes a preloaded id to the provider of its URI's scheme and every other id
- * to the base provider's store; keeps preloaded keys read-only; serialises writers per id.
+ * to the base provider's store; keeps preloaded keys read-only; serialises writers per id. Registered
+ * under its own class: callers get it through {@link AuthorizedKeyService}.
  */
-@Component(service = KeyService.class, configurationPid = KeyServiceConfig.PID)
+@Component(service = KeyServiceImpl.class, configurationPid = KeyServiceConfig.PID)
 @Designate(ocd = KeyServiceConfig.class)
 public final class KeyServiceImpl implements KeyService {
     private final KeyProviders providers = new KeyProviders();

@@ -31,9 +31,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * own EST settings come in its request ({@link org.edgepki.api.issuer.IssuerEndpoint}), so this
  * issuer reads no other bundle's configuration. Its dependencies are dynamic: updating the stores never restarts it, and updating
  * this bundle never restarts its users.
+ * Registered under its own class: callers get it through {@link AuthorizedEstIssuer}.
  */
-@Component(service = CertificateIssuer.class, configurationPid = EstIssuer.PID,
-        property = CertificateIssuer.METHOD + "=" + EstIssuer.METHOD)
+@Component(service = EstIssuer.class, configurationPid = EstIssuer.PID)
 @Designate(ocd = EstIssuerConfig.class)
 public final class EstIssuer implements CertificateIssuer {
     /** Configuration PID, also the metatype OCD id. */

@@ -33,9 +33,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The {@code local_ca} issuer: signs with a CA whose chain the certificate service and whose key
  * the key service hold under one issuer id, the request's or else the configured one.
+ * Registered under its own class: callers get it through {@link AuthorizedLocalCaIssuer}.
  */
-@Component(service = CertificateIssuer.class, configurationPid = LocalCaIssuer.PID,
-        property = CertificateIssuer.METHOD + "=" + LocalCaIssuer.METHOD)
+@Component(service = LocalCaIssuer.class, configurationPid = LocalCaIssuer.PID)
 @Designate(ocd = LocalCaIssuerConfig.class)
 public final class LocalCaIssuer implements CertificateIssuer {
     /** Configuration PID, also the metatype OCD id. */

@@ -31,9 +31,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * The {@code self_signed} issuer, which makes the quickstart Edge CA: the certificate names the
  * CSR's subject and is signed by the subject's own key ({@code request.keyId()}) through the key
  * service. {@code request.issuerId()} is not used.
+ * Registered under its own class: callers get it through {@link AuthorizedSelfSignedIssuer}.
  */
-@Component(service = CertificateIssuer.class, configurationPid = SelfSignedIssuer.PID,
-        property = CertificateIssuer.METHOD + "=" + SelfSignedIssuer.METHOD)
+@Component(service = SelfSignedIssuer.class, configurationPid = SelfSignedIssuer.PID)
 @Designate(ocd = SelfSignedIssuerConfig.class)
 public final class SelfSignedIssuer implements CertificateIssuer {
     /** Configuration PID, also the metatype OCD id. */
