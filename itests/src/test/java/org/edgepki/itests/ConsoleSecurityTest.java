@@ -8,12 +8,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.Test;
 
 /**
@@ -21,7 +29,8 @@ import org.junit.Test;
  * edgepki's login): cross-site and origin-less state changes to Web Console's own configuration and
  * bundle pages are refused while the same request from the console's origin works; a DNS-rebinding
  * Host is refused; every answer carries the framing and sniffing headers; and password guessing is
- * throttled with 429 and logged without the password.
+ * throttled with 429 and logged without the password. Started on every address, the launcher keeps plain
+ * HTTP on loopback and serves the console over HTTPS with a certificate from the Edge CA.
  */
 public class ConsoleSecurityTest {
     private static final String PASSWORD = "console-security-test";
@@ -87,6 +96,35 @@ public class ConsoleSecurityTest {
             assertTrue(runtime.output(), runtime.outputContains("Web Console logins from 127.0.0.1 are refused for 1 s"
                     + " after 6 failures"));
             assertFalse(runtime.output(), runtime.outputContains("guess-"));
+            runtime.stop();
+        }
+    }
+
+    @Test
+    public void beyond_loopback_the_launcher_serves_the_console_over_https_only() throws Exception {
+        Path home = EdgePkiRuntime.newStateDirectory("console-https-launcher");
+        int port = LaunchedRuntime.freePort();
+        int httpsPort = LaunchedRuntime.freePort();
+        LaunchedRuntime.setConsolePassword(home, "operator", PASSWORD);
+        try (LaunchedRuntime runtime = LaunchedRuntime.start(home, port, false, Map.of("EDGEPKI_HTTP_HOST", "0.0.0.0",
+                "EDGEPKI_HTTPS_PORT", Integer.toString(httpsPort)))) {
+            runtime.awaitOutput("the Web Console is served over HTTPS at https://0.0.0.0:" + httpsPort);
+            assertTrue(runtime.output(), runtime.outputContains("Web Console at http://127.0.0.1:" + port
+                    + "/system/console and https://0.0.0.0:" + httpsPort + "/system/console"));
+            List<X509Certificate> edgeCa = Pem.parse(Files.readString(home.resolve(KuraGateway.EDGE_CA_FILE)));
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("edge-ca", edgeCa.get(edgeCa.size() - 1));
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trustManagers.getTrustManagers(), null);
+            HttpsURLConnection page = (HttpsURLConnection) new URL("https://127.0.0.1:" + httpsPort
+                    + "/system/console/bundles").openConnection();
+            page.setSSLSocketFactory(tls.getSocketFactory());
+            page.setRequestProperty("Authorization", basic("operator", PASSWORD));
+            assertEquals("verified against the Edge CA, behind the login", 200, page.getResponseCode());
+            assertEquals("DENY", page.getHeaderField("X-Frame-Options"));
             runtime.stop();
         }
     }

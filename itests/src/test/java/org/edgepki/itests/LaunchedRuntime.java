@@ -54,6 +54,14 @@ final class LaunchedRuntime implements AutoCloseable {
      * @param dev whether to start in development mode ({@code EDGEPKI_DEV=1}, as `make run` does)
      */
     static LaunchedRuntime start(Path home, int port, boolean dev) throws IOException {
+        return start(home, port, dev, java.util.Map.of());
+    }
+
+    /**
+     * @param environment further variables for {@code bin/edgepki}, such as {@code EDGEPKI_HTTP_HOST}
+     */
+    static LaunchedRuntime start(Path home, int port, boolean dev, java.util.Map<String, String> environment)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(script().toString()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("EDGEPKI_HOME", home.toString());
@@ -64,6 +72,7 @@ final class LaunchedRuntime implements AutoCloseable {
         if (dev) {
             builder.environment().put("EDGEPKI_DEV", "1");
         }
+        builder.environment().putAll(environment);
         return new LaunchedRuntime(builder.start(), port);
     }
 

@@ -12,6 +12,8 @@ public final class ConsoleAccess {
     public static final String HTTP_PORT = "org.osgi.service.http.port";
     /** Framework property: the console's HTTPS port. */
     public static final String HTTPS_PORT = "org.osgi.service.http.port.secure";
+    /** Framework property: the port of the HTTPS connector edgepki's runtime adds (bundle org.edgepki.console.https). */
+    public static final String CONSOLE_HTTPS_PORT = "edgepki.console.https.port";
     /** Framework property: {@code 1} when started for development ({@code make run}). */
     public static final String DEVELOPMENT = "edgepki.dev";
 
@@ -38,7 +40,7 @@ public final class ConsoleAccess {
     /** The ports set for the runtime's HTTP service; none (any port) where the container configures its own. */
     private static List<Integer> ports(UnaryOperator<String> property) {
         List<Integer> ports = new ArrayList<>();
-        for (String name : List.of(HTTP_PORT, HTTPS_PORT)) {
+        for (String name : List.of(HTTP_PORT, HTTPS_PORT, CONSOLE_HTTPS_PORT)) {
             String value = property.apply(name);
             if (value != null && value.strip().matches("\\d{1,5}")) {
                 ports.add(Integer.parseInt(value.strip()));

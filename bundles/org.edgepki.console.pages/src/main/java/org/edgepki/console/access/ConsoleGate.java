@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Decides every Web Console request before the console sees it; the security provider of either
  * Web Console (5 on jakarta, 4 on javax) only translates. In order: the login must be usable (else
  * 503 saying how to set one); the {@code Host} must be one of the console's names
- * ({@link ConsoleHosts}, else 403); a request that changes something must come from the console's own
+ * ({@link ConsoleHosts}, else 403); a request that came to an address beyond loopback must have come over
+ * HTTPS (else 403); a request that changes something must come from the console's own
  * origin ({@link SameOrigin}, else 403); then HTTP Basic against the login, throttled
  * ({@link LoginThrottle}: 429 with {@code Retry-After}) and with at most {@value #HASHING_AT_ONCE}
  * password hashes at a time, so guessing cannot take the gateway's CPU. Every answer, the
@@ -79,6 +80,10 @@ public final class ConsoleGate {
         var wrongHost = hosts.refusal(request.host(), request.secure());
         if (wrongHost.isPresent()) {
             return refused(403, wrongHost.get());
+        }
+        if (!request.secure() && !request.toLoopback()) {
+            return refused(403, "Refused: beyond loopback this console is served over HTTPS only (edgepki's runtime:"
+                    + " set EDGEPKI_HTTPS_PORT; in a container, its HTTPS connector)");
         }
         LoginState.Login login = logins.current();
         if (login instanceof LoginState.Refused refused) {

@@ -40,7 +40,8 @@ class BadConsoleRequestCorpusTest {
             ConsoleGate gate = new ConsoleGate(new LoginState(home, false), new ConsoleHosts(Set.of("gw-7"),
                     "console.example", Set.of(8080)), new LoginThrottle(System::currentTimeMillis));
             ConsoleGate.Refused refused = assertInstanceOf(ConsoleGate.Refused.class, gate.admit(new ConsoleRequest(
-                    bad.method(), false, bad.host(), bad.origin(), bad.referer(), "10.0.0.9", bad.authorization())), bad.name());
+                    bad.method(), false, bad.host(), bad.origin(), bad.referer(), "10.0.0.9", "127.0.0.1",
+                    bad.authorization())), bad.name());
             assertEquals(bad.status(), refused.status(), refused.message());
             assertTrue(refused.message().contains(bad.says()), "expected '" + bad.says() + "', got: " + refused.message());
             assertFalse(refused.message().contains(PASSWORD));

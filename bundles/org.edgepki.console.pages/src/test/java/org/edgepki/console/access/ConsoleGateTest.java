@@ -82,23 +82,42 @@ class ConsoleGateTest {
         for (String[] sender : new String[][] {{"http://evil.example", null}, {null, "http://evil.example/page"},
             {"null", null}, {null, null}, {"http://127.0.0.1:9090", null}, {"https://127.0.0.1:8080", null}}) {
             ConsoleGate.Refused refused = assertInstanceOf(ConsoleGate.Refused.class, gate.admit(new ConsoleRequest(
-                    "POST", false, HOST, sender[0], sender[1], "10.0.0.9", login("operator", PASSWORD))));
+                    "POST", false, HOST, sender[0], sender[1], "10.0.0.9", "127.0.0.1", login("operator", PASSWORD))));
             assertEquals(403, refused.status(), String.join(",", String.valueOf(sender[0]), String.valueOf(sender[1])));
         }
         for (String method : List.of("PUT", "DELETE", "PATCH", "TRACE")) {
             assertInstanceOf(ConsoleGate.Refused.class, gate.admit(new ConsoleRequest(method, false, HOST,
-                    "http://evil.example", null, "10.0.0.9", login("operator", PASSWORD))));
+                    "http://evil.example", null, "10.0.0.9", "127.0.0.1", login("operator", PASSWORD))));
         }
+    }
+
+    @Test
+    void beyond_loopback_plain_http_is_refused_and_https_passes() {
+        for (String local : List.of("192.168.1.20", "10.0.0.1", "::ffff:10.0.0.1", "fe80:0:0:0:0:0:0:1", "[2001:db8::1]",
+                "")) {
+            ConsoleGate.Refused refused = assertInstanceOf(ConsoleGate.Refused.class, gate.admit(new ConsoleRequest(
+                    "GET", false, HOST, null, null, "10.0.0.9", local, login("operator", PASSWORD))), local);
+            assertEquals(403, refused.status());
+            assertTrue(refused.message().contains("served over HTTPS only"), refused.message());
+        }
+        assertInstanceOf(ConsoleGate.Refused.class, gate.admit(new ConsoleRequest("GET", false, HOST, null, null,
+                "10.0.0.9", null, login("operator", PASSWORD))), "an unknown local address is not loopback");
+        for (String local : List.of("127.0.0.1", "127.1.2.3", "::ffff:127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "[::1]")) {
+            assertInstanceOf(ConsoleGate.Admitted.class, gate.admit(new ConsoleRequest("GET", false, HOST, null, null,
+                    "10.0.0.9", local, login("operator", PASSWORD))), local);
+        }
+        assertInstanceOf(ConsoleGate.Admitted.class, gate.admit(new ConsoleRequest("GET", true, HOST, null, null,
+                "10.0.0.9", "192.168.1.20", login("operator", PASSWORD))));
     }
 
     @Test
     void a_state_changing_request_from_the_consoles_own_pages_passes() {
         assertInstanceOf(ConsoleGate.Admitted.class, gate.admit(new ConsoleRequest("POST", false, HOST,
-                "http://127.0.0.1:8080", null, "10.0.0.9", login("operator", PASSWORD))));
+                "http://127.0.0.1:8080", null, "10.0.0.9", "127.0.0.1", login("operator", PASSWORD))));
         assertInstanceOf(ConsoleGate.Admitted.class, gate.admit(new ConsoleRequest("POST", false, HOST, null,
-                "http://127.0.0.1:8080/system/console/configMgr", "10.0.0.9", login("operator", PASSWORD))));
+                "http://127.0.0.1:8080/system/console/configMgr", "10.0.0.9", "127.0.0.1", login("operator", PASSWORD))));
         assertInstanceOf(ConsoleGate.Admitted.class, gate.admit(new ConsoleRequest("POST", true, "localhost:8080",
-                "https://localhost:8080", null, "10.0.0.9", login("operator", PASSWORD))));
+                "https://localhost:8080", null, "10.0.0.9", "127.0.0.1", login("operator", PASSWORD))));
     }
 
     @Test
@@ -195,7 +214,7 @@ class ConsoleGateTest {
     }
 
     private static ConsoleRequest get(String host, String authorization, String address) {
-        return new ConsoleRequest("GET", false, host, null, null, address, authorization);
+        return new ConsoleRequest("GET", false, host, null, null, address, "127.0.0.1", authorization);
     }
 
     private static String login(String user, String password) {

@@ -40,7 +40,7 @@ public final class WebConsole4Login implements WebConsoleSecurityProvider2 {
         ConsoleGate.SECURITY_HEADERS.forEach(response::setHeader);
         ConsoleGate.Verdict verdict = gate.admit(new ConsoleRequest(request.getMethod(), request.isSecure(),
                 request.getHeader("Host"), request.getHeader("Origin"), request.getHeader("Referer"),
-                request.getRemoteAddr(), request.getHeader("Authorization")));
+                request.getRemoteAddr(), request.getLocalAddr(), request.getHeader("Authorization")));
         if (verdict instanceof ConsoleGate.Admitted admitted) {
             request.setAttribute(USER_ATTRIBUTE, admitted.user());
             request.setAttribute(REMOTE_USER, admitted.user());

@@ -49,7 +49,7 @@ public final class ConsoleLogin implements SecurityProvider {
         ConsoleGate.SECURITY_HEADERS.forEach(response::setHeader);
         ConsoleGate.Verdict verdict = gate.admit(new ConsoleRequest(request.getMethod(), request.isSecure(),
                 request.getHeader("Host"), request.getHeader("Origin"), request.getHeader("Referer"),
-                request.getRemoteAddr(), request.getHeader("Authorization")));
+                request.getRemoteAddr(), request.getLocalAddr(), request.getHeader("Authorization")));
         if (verdict instanceof ConsoleGate.Admitted admitted) {
             request.setAttribute(REMOTE_USER, admitted.user());
             request.setAttribute(AUTHENTICATION_TYPE, HttpServletRequest.BASIC_AUTH);
