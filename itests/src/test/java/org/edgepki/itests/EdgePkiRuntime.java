@@ -62,6 +62,8 @@ public final class EdgePkiRuntime {
 
     /** The installation-wide grant (framework property) of every test probe: everything. */
     public static final String PROBE_GRANTS = "PAXEXAM-PROBE-* * *";
+    /** The same for a framework the test embeds and calls as its system bundle (Felix's or Equinox's name). */
+    public static final String SYSTEM_BUNDLE_GRANTS = "org.apache.felix.framework * *, org.eclipse.osgi * *";
 
     /** The runtime with a new state directory, plus JUnit for the probe. */
     public static Option options(Path home, Option... extra) {

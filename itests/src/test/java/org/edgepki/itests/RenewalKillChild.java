@@ -75,6 +75,8 @@ public final class RenewalKillChild {
         properties.put("edgepki.home", home.toString());
         properties.put("edgepki.config", EdgePkiRuntime.configToml(home).toString());
         properties.put("felix.cm.dir", home.resolve("config").toString());
+        // This process calls edgepki's services as the framework's system bundle: the installation grants it.
+        properties.put("edgepki.authorization.grants", EdgePkiRuntime.SYSTEM_BUNDLE_GRANTS);
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(properties);
         framework.start();
         BundleContext context = framework.getBundleContext();

@@ -1,15 +1,12 @@
 package org.edgepki.credentials.internal;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongFunction;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.common.osgi.AwaitedServices;
 import org.edgepki.common.osgi.TrustedBundles;
+import org.edgepki.common.osgi.TrustedRegistrations;
 
 /**
  * The issuers the credential service uses: those registered by trusted bundles only
@@ -18,14 +15,10 @@ import org.edgepki.common.osgi.TrustedBundles;
  * ignored and logged once, and used as soon as the operator trusts its bundle. Thread-safe.
  */
 final class TrustedIssuers {
-    private static final Logger LOG = System.getLogger(TrustedIssuers.class.getName());
-
     private final AwaitedServices<CertificateIssuer> used;
     private final Map<CertificateIssuer, Registration> registered = new IdentityHashMap<>();
-    private final Set<Long> reported = new HashSet<>();
-    private TrustedBundles trusted = TrustedBundles.of(new String[] {TrustedBundles.EDGEPKI});
-    /** Null until the component is activated (DS binds before it activates): nothing is decided before. */
-    private LongFunction<String> bundleNames;
+    private final TrustedRegistrations trusted = new TrustedRegistrations("issuer", "issuer_bundles of "
+            + RenewalScheduler.PID, System.getLogger(TrustedIssuers.class.getName()));
 
     /** @param used where the trusted issuers go, by method */
     TrustedIssuers(AwaitedServices<CertificateIssuer> used) {
@@ -57,40 +50,28 @@ final class TrustedIssuers {
      * @param symbolicNames a bundle id's symbolic name
      */
     synchronized void trust(TrustedBundles trustedBundles, LongFunction<String> symbolicNames) {
-        trusted = trustedBundles;
-        bundleNames = symbolicNames;
-        reported.clear();
+        trusted.trust(trustedBundles, symbolicNames);
         // the untrusted out first, so that one going does not take a trusted issuer of its method along
         registered.forEach((issuer, registration) -> {
-            if (!allowed(registration)) {
+            if (!trusted.allows(registration.bundleId())) {
                 apply(issuer, registration);
             }
         });
         registered.forEach((issuer, registration) -> {
-            if (allowed(registration)) {
+            if (trusted.allows(registration.bundleId())) {
                 apply(issuer, registration);
             }
         });
-    }
-
-    private boolean allowed(Registration registration) {
-        return registration.bundleId() == null || trusted.allows(bundleNames.apply(registration.bundleId()));
     }
 
     private void apply(CertificateIssuer issuer, Registration registration) {
-        if (bundleNames == null && registration.bundleId() != null) {
+        if (!trusted.decided() && registration.bundleId() != null) {
             return; // decided by trust(), when the component activates
         }
-        if (allowed(registration)) {
+        if (trusted.admit(registration.bundleId(), registration.serviceId(), "with method " + registration.method())) {
             used.bind(registration.method(), issuer);
-            return;
-        }
-        used.unbind(registration.method(), issuer);
-        String name = bundleNames.apply(registration.bundleId());
-        if (reported.add(registration.serviceId())) {
-            LOG.log(Level.WARNING, "The issuer with method {0} from bundle {1} (id {2}) is not used: only issuers of"
-                    + " trusted bundles ({3}) issue credentials; to trust it, add its symbolic name to issuer_bundles"
-                    + " of {4}", registration.method(), name, registration.bundleId(), trusted, RenewalScheduler.PID);
+        } else {
+            used.unbind(registration.method(), issuer);
         }
     }
 }

@@ -1,11 +1,8 @@
 package org.edgepki.keystore.internal;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +13,7 @@ import java.util.stream.Stream;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyProvider;
 import org.edgepki.common.osgi.TrustedBundles;
+import org.edgepki.common.osgi.TrustedRegistrations;
 
 /**
  * The key providers currently registered, by the schemes they serve, with a bounded wait for a
@@ -30,11 +28,9 @@ final class KeyProviders {
             .comparingInt(Registration::ranking).reversed()
             .thenComparingLong(Registration::serviceId);
 
-    private static final Logger LOG = System.getLogger(KeyProviders.class.getName());
     private final Map<KeyProvider, Registration> registrations = new IdentityHashMap<>();
-    private final Set<Long> reported = new HashSet<>();
-    private TrustedBundles trusted = TrustedBundles.of(new String[] {TrustedBundles.EDGEPKI});
-    private LongFunction<String> bundleNames = id -> null;
+    private final TrustedRegistrations trusted = new TrustedRegistrations("key provider",
+            "key_provider_bundles of org.edgepki.keystore", System.getLogger(KeyProviders.class.getName()));
     private boolean closed;
 
     /**
@@ -42,9 +38,7 @@ final class KeyProviders {
      * @param symbolicNames a bundle id's symbolic name
      */
     synchronized void trust(TrustedBundles trustedBundles, LongFunction<String> symbolicNames) {
-        trusted = trustedBundles;
-        bundleNames = symbolicNames;
-        reported.clear();
+        trusted.trust(trustedBundles, symbolicNames);
         notifyAll();
     }
 
@@ -68,27 +62,10 @@ final class KeyProviders {
     synchronized Optional<KeyProvider> current(String scheme) {
         return registrations.values().stream()
                 .filter(registration -> registration.schemes().contains(scheme))
-                .filter(this::trusted)
+                .filter(registration -> trusted.admit(registration.bundleId(), registration.serviceId(),
+                        "for scheme " + registration.schemes()))
                 .min(PREFERRED)
                 .map(Registration::provider);
-    }
-
-    /** Outside a framework (no {@code service.bundleid}) every provider is the caller's own. */
-    private boolean trusted(Registration registration) {
-        if (registration.bundleId() == null) {
-            return true;
-        }
-        String name = bundleNames.apply(registration.bundleId());
-        if (trusted.allows(name)) {
-            return true;
-        }
-        if (reported.add(registration.serviceId())) {
-            LOG.log(Level.WARNING, "The key provider for scheme {0} from bundle {1} (id {2}) is not used: only key"
-                    + " providers of trusted bundles ({3}) receive keys; to trust it, add its symbolic name to"
-                    + " key_provider_bundles of org.edgepki.keystore", registration.schemes(), name,
-                    registration.bundleId(), trusted);
-        }
-        return false;
     }
 
     /**
