@@ -14,8 +14,10 @@ import org.edgepki.api.check.Finding;
 /**
  * The permission rules of IoT Edge's documentation for preloaded files, as check findings:
  * certificates 0644 in 0755 directories (nobody else may write them), private keys and every other
- * file holding a secret (PIN files, config.toml with a password) 0600 in 0700 directories (nobody
- * else may read them).
+ * file holding a secret (PIN files, config.toml with a password) 0600 (or 0400) in 0700 directories
+ * (nobody else may read them). A key file its group may read (0640, 0440: an older documentation's
+ * {@code chmod 440}) is a warning; any other secret file others may read, or a key file users other
+ * than its group may read or its group change, is an error.
  */
 public final class FilePermissionFindings {
     /** The check id of both rules. */
@@ -26,6 +28,11 @@ public final class FilePermissionFindings {
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
+    private static final Set<PosixFilePermission> GROUP_READABLE_ONLY = Set.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ);
+    private static final Set<PosixFilePermission> GROUP_READABLE_OWNER_READ_ONLY = Set.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.GROUP_READ);
+
     private FilePermissionFindings() {
     }
 
@@ -35,7 +42,7 @@ public final class FilePermissionFindings {
      * @return one finding per problem (missing file, readable by others, open directory), else one OK
      */
     public static List<Finding> keyFile(String id, Path file) {
-        return secretFile(id, file, "key file", "the private key");
+        return secret(id, file, "key file", "the private key", true);
     }
 
     /**
@@ -48,10 +55,19 @@ public final class FilePermissionFindings {
      * @return one finding per problem (missing file, readable by others, open directory), else one OK
      */
     public static List<Finding> secretFile(String id, Path file, String kind, String secret) {
+        return secret(id, file, kind, secret, false);
+    }
+
+    /** @param groupMayRead whether a file only its group may also read is a warning (a key), not an error */
+    private static List<Finding> secret(String id, Path file, String kind, String secret, boolean groupMayRead) {
         List<Finding> findings = new ArrayList<>();
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (!disjoint(mode, OTHERS_ANY)) {
+            if (groupMayRead && (mode.equals(GROUP_READABLE_ONLY) || mode.equals(GROUP_READABLE_OWNER_READ_ONLY))) {
+                // 0640 / 0440: an older documentation's chmod 440; only the file's group can read it
+                findings.add(Finding.warning(CHECK, id, "the " + kind + " " + file + " is mode " + octal(mode)
+                        + ": members of its group can read " + secret, "chmod 600 " + file));
+            } else if (!disjoint(mode, OTHERS_ANY)) {
                 findings.add(Finding.error(CHECK, id, "the " + kind + " " + file + " is mode " + octal(mode)
                         + ": other users can read " + secret, "chmod 600 " + file));
             }

@@ -35,6 +35,21 @@ class FilePermissionFindingsTest {
     }
 
     @Test
+    void a_key_only_its_group_can_read_is_a_warning_and_0400_is_ok() throws IOException {
+        for (String mode : new String[] {"r--r-----", "rw-r-----"}) {
+            Path key = file("group-" + mode.charAt(1), "rwx------", "k.pem", mode);
+            Finding finding = FilePermissionFindings.keyFile("device-id", key).get(0);
+            assertEquals(Severity.WARNING, finding.severity(), mode);
+            assertTrue(finding.message().endsWith(": members of its group can read the private key"), finding.message());
+            assertEquals("chmod 600 " + key, finding.fix());
+        }
+        Path readOnly = file("owner-only", "rwx------", "k.pem", "r--------");
+        assertEquals(Severity.OK, FilePermissionFindings.keyFile("device-id", readOnly).get(0).severity());
+        Path groupWritable = file("group-writable", "rwx------", "k.pem", "rw-rw----");
+        assertEquals(Severity.ERROR, FilePermissionFindings.keyFile("device-id", groupWritable).get(0).severity());
+    }
+
+    @Test
     void a_pin_file_others_can_read_is_an_error_naming_what_they_can_read() throws IOException {
         Path pin = file("pins", "rwx------", "token.pin", "rw-r-----");
         Finding finding = FilePermissionFindings.secretFile("pkcs11:token=edge", pin, "PIN file", "the token's PIN").get(0);

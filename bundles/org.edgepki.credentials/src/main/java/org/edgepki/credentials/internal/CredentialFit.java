@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.common.crypto.CaCertificateRules;
+import org.edgepki.common.crypto.EdgeCaProfile;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.SubjectEntries;
 
@@ -85,12 +86,15 @@ final class CredentialFit {
 
     /**
      * The rules for a manual credential (files the operator provides): its key exists and matches, it is valid
-     * now, and a CA profile's certificate may sign certificates.
+     * now, and a CA profile's certificate may sign certificates, with a chain that verifies link by link
+     * ({@link EdgeCaProfile}'s errors; its warnings are the edge's {@code edge-ca-profile} check).
      *
+     * @param chain the certificate first, then the chain given with it
      * @return every rule it breaks, as sentences; empty if it may be used
      */
-    static List<String> manualProblems(X509Certificate leaf, Optional<PublicKey> key, ManagedCredential credential,
-            Instant now) {
+    static List<String> manualProblems(List<X509Certificate> chain, Optional<PublicKey> key,
+            ManagedCredential credential, Instant now) {
+        X509Certificate leaf = chain.get(0);
         List<String> problems = new ArrayList<>();
         if (key.isEmpty()) {
             problems.add("its private key is missing");
@@ -98,7 +102,7 @@ final class CredentialFit {
             problems.add("its private key does not match the certificate");
         }
         if (credential.profile().orElse(null) == CertificateProfile.CA) {
-            problems.addAll(CaCertificateRules.problems(leaf, true));
+            problems.addAll(EdgeCaProfile.of(chain).errors());
         }
         if (now.isBefore(leaf.getNotBefore().toInstant())) {
             problems.add("it is not valid before " + leaf.getNotBefore().toInstant());

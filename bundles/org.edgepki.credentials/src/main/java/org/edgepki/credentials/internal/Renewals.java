@@ -365,7 +365,7 @@ final class Renewals implements AutoCloseable {
         X509Certificate leaf = current.get().leaf();
         Instant notAfter = leaf.getNotAfter().toInstant();
         tracked.notAfter = Optional.of(notAfter);
-        List<String> problems = CredentialFit.manualProblems(leaf, publicKey(id), credential, now);
+        List<String> problems = CredentialFit.manualProblems(current.get().chain(), publicKey(id), credential, now);
         if (!problems.isEmpty()) {
             // not retryable: only the operator can fix the files (they are looked at again all the same)
             throw new CredentialException(id, current.get().location() + " cannot be used: " + String.join("; ",

@@ -91,12 +91,12 @@ class CredentialFitTest {
     void manual_files_must_match_their_key_and_be_valid_now() {
         ManagedCredential manual = settings(ManagedCredential.MANUAL, "CN=ignored", 90,
                 Optional.of(CertificateProfile.CA));
-        assertEquals(List.of(), CredentialFit.manualProblems(ca, Optional.of(key.getPublic()), manual, NOW));
-        assertEquals(List.of("its private key is missing"), CredentialFit.manualProblems(ca, Optional.empty(), manual,
+        assertEquals(List.of(), CredentialFit.manualProblems(List.of(ca), Optional.of(key.getPublic()), manual, NOW));
+        assertEquals(List.of("its private key is missing"), CredentialFit.manualProblems(List.of(ca), Optional.empty(), manual,
                 NOW));
-        assertTrue(CredentialFit.manualProblems(ca, Optional.of(key.getPublic()), manual, NOW.plus(Duration.ofDays(91)))
+        assertTrue(CredentialFit.manualProblems(List.of(ca), Optional.of(key.getPublic()), manual, NOW.plus(Duration.ofDays(91)))
                 .get(0).startsWith("it expired on"));
-        assertTrue(CredentialFit.manualProblems(ca, Optional.of(key.getPublic()), manual, NOW.minus(Duration.ofDays(1)))
+        assertTrue(CredentialFit.manualProblems(List.of(ca), Optional.of(key.getPublic()), manual, NOW.minus(Duration.ofDays(1)))
                 .get(0).startsWith("it is not valid before"));
     }
 }

@@ -25,6 +25,8 @@ final class CertificateFindings {
     static final String KEY_MATCH = "certificate-key-match";
     static final String KEY_STRENGTH = "key-strength";
     static final String TRUST_ROOT = "trust-bundle-root";
+    /** The check of the Edge CA against the documented profile. */
+    static final String EDGE_CA_PROFILE = "edge-ca-profile";
     /** Like {@code iotedge check}: a certificate that expires within a week is a warning. */
     static final Duration EXPIRY_WARNING = Duration.ofDays(7);
     private static final byte[] PROBE = "edgepki check: does this key sign for its certificate?".getBytes();

@@ -13,6 +13,7 @@ import org.edgepki.api.check.Check;
 import org.edgepki.api.check.Finding;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyService;
+import org.edgepki.common.crypto.EdgeCaProfile;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -118,6 +119,33 @@ final class CredentialChecks {
         @Override
         public List<Finding> run() throws EdgePkiException {
             return pairs().stream().map(pair -> CertificateFindings.keyStrength(pair.certificate())).toList();
+        }
+    }
+
+    /**
+     * The Edge CA against the documentation's profile ({@link EdgeCaProfile}): where it departs (no pathlen, lax
+     * extensions) a warning; what makes it unusable the credential service refuses before it is used.
+     */
+    @Component(service = Check.class, property = Check.ID + "=" + CertificateFindings.EDGE_CA_PROFILE)
+    public static final class EdgeCaProfileCheck extends StoreCheck {
+        @Override
+        public List<Finding> run() throws EdgePkiException {
+            Optional<StoredCertificate> edgeCa = store().find(CredentialIds.EDGE_CA);
+            if (edgeCa.isEmpty()) {
+                return List.of();
+            }
+            EdgeCaProfile.Findings profile = EdgeCaProfile.of(edgeCa.get().chain());
+            List<Finding> findings = new ArrayList<>();
+            String fix = edgeCa.get().preloaded() ? "ask your PKI for an Edge CA with basicConstraints = critical,"
+                    + " CA:TRUE, pathlen:0 and keyUsage = critical, digitalSignature, keyCertSign, subjectKeyIdentifier"
+                    + " and authorityKeyIdentifier" : "renew it (edgepki:renew " + CredentialIds.EDGE_CA + ")";
+            profile.errors().forEach(error -> findings.add(Finding.error(CertificateFindings.EDGE_CA_PROFILE,
+                    CredentialIds.EDGE_CA, error, fix)));
+            profile.warnings().forEach(warning -> findings.add(Finding.warning(CertificateFindings.EDGE_CA_PROFILE,
+                    CredentialIds.EDGE_CA, warning, fix)));
+            return findings.isEmpty() ? List.of(Finding.ok(CertificateFindings.EDGE_CA_PROFILE, CredentialIds.EDGE_CA,
+                    "the Edge CA has the documented profile (critical CA:TRUE pathlen:0, critical keyUsage,"
+                            + " key identifiers)")) : findings;
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.edgepki.api.CredentialIds;
 import org.edgepki.config.toml.internal.schema.IotEdgeConfig.EstSettings;
 import org.edgepki.config.toml.internal.schema.IotEdgeConfig.LocalCa;
 
@@ -11,6 +12,10 @@ import org.edgepki.config.toml.internal.schema.IotEdgeConfig.LocalCa;
 final class CertIssuanceReader {
     private CertIssuanceReader() {
     }
+
+    /** The keys of [cert_issuance.est.urls]: default, and the ids of the certificates EST issues. */
+    static final List<String> URL_KEYS = List.of("default", CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID,
+            CredentialIds.EST_ID);
 
     static Optional<EstSettings> est(TomlSection certIssuance) {
         Optional<TomlSection> table = certIssuance.table("est");
@@ -25,6 +30,11 @@ final class CertIssuanceReader {
         est.table("urls").ifPresent(table1 -> {
             for (String certId : table1.keys()) {
                 Values.httpsUrl(table1, certId).ifPresent(url -> urls.put(certId, url));
+                if (!URL_KEYS.contains(certId)) {
+                    // a typo such as edge_ca would silently fall back to default
+                    table1.warning(certId, "names no certificate that is issued by EST; the keys are "
+                            + String.join(", ", URL_KEYS) + " (a certificate without its own URL uses default)");
+                }
             }
         });
         EstEndpoint auth = est.table("auth").map(table1 -> {

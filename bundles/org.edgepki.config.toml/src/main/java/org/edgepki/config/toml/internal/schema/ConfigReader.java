@@ -98,6 +98,7 @@ public final class ConfigReader {
         root.warnUnknownKeys();
         if (config.isPresent()) {
             CrossFieldRules.check(config.get(), root);
+            CertificateFileRules.check(config.get(), root);
         }
         return new Result(problems.hasErrors() ? Optional.empty() : config, problems);
     }
@@ -140,6 +141,12 @@ public final class ConfigReader {
         if (libPath.isPresent() && !libPath.get().startsWith("/")) {
             keys.error("pkcs11_lib_path", "must be an absolute path to the PKCS#11 library (.so), such as"
                     + " \"/usr/lib/softhsm/libsofthsm2.so\"");
+        } else if (libPath.isPresent() && (libPath.get().contains("?") || libPath.get().contains("pin-value")
+                || libPath.get().contains("pin-source"))) {
+            // found by ConfigTomlFuzzTest: the path went to Config Admin and the log as it was, PIN and all
+            keys.error("pkcs11_lib_path", "must be the path of the PKCS#11 library (.so) alone, with no URI query or"
+                    + " PIN (the token's PIN belongs in pkcs11_base_slot, as ?pin-source=)");
+            libPath = Optional.empty();
         }
         Optional<KeyLocation> baseSlot = keys.string("pkcs11_base_slot")
                 .flatMap(uri -> Values.checkedKeyUri(keys, "pkcs11_base_slot", uri));

@@ -17,6 +17,8 @@ final class CrossFieldRules {
         edgeCaName(config, root);
         issuance(config, root);
         dpsRegistrationId(config, root);
+        manualIdentityName(config, root);
+        thumbprintIdentity(config, root);
         pkcs11(config, root);
         preloadedClashes(config, root);
     }
@@ -37,6 +39,10 @@ final class CrossFieldRules {
         config.provisioning().flatMap(Provisioning::deviceId).filter(id -> id.equalsIgnoreCase(commonName.get()))
                 .ifPresent(id -> root.reportAt(Severity.ERROR, key,
                         "the Edge CA CN must differ from the device id \"" + id + "\""));
+        config.provisioning().filter(Provisioning.Dps.class::isInstance).map(Provisioning.Dps.class::cast)
+                .flatMap(Provisioning.Dps::registrationId).filter(id -> id.equalsIgnoreCase(commonName.get()))
+                .ifPresent(id -> root.reportAt(Severity.ERROR, key,
+                        "the Edge CA CN must differ from the DPS registration id \"" + id + "\""));
     }
 
     /** Issued certificates need their issuer configured, and renewal times that fit their lifetime. */
@@ -117,6 +123,49 @@ final class CrossFieldRules {
             root.reportAt(Severity.ERROR, List.of("provisioning", "attestation", "registration_id"), "\""
                     + dps.registrationId().get() + "\" must equal the identity certificate's CN \"" + commonName.get()
                     + "\" (DPS matches them)");
+        }
+    }
+
+    /** IoT Hub identifies a manually provisioned X.509 device by its certificate's CN: it must be the device id. */
+    private static void manualIdentityName(IotEdgeConfig config, TomlSection root) {
+        if (!(config.provisioning().orElse(null) instanceof Provisioning.Manual manual) || manual.x509().isEmpty()
+                || !(manual.x509().get().cert() instanceof IdentityCert.Issued issued)) {
+            return;
+        }
+        Optional<String> commonName = issued.issuance().subject().flatMap(DistinguishedName::commonName);
+        if (commonName.isPresent() && !commonName.get().equals(manual.deviceIdValue())) {
+            List<String> key = issued.issuance().subject().get().isCommonNameOnly()
+                    ? List.of("provisioning", "authentication", "identity_cert", "common_name")
+                    : List.of("provisioning", "authentication", "identity_cert", "subject", "CN");
+            root.reportAt(Severity.ERROR, key, "\"" + commonName.get() + "\" must equal device_id \""
+                    + manual.deviceIdValue() + "\": IoT Hub authenticates the device by its certificate's CN");
+        }
+    }
+
+    /**
+     * A hub (manual X.509 with a thumbprint registration) or DPS individual enrollment that knows the identity
+     * certificate by its thumbprint locks the device out when the certificate is renewed or comes from EST: the
+     * new certificate has another thumbprint. The configuration cannot say how the device is registered, so
+     * this is a warning naming the safe registrations.
+     */
+    private static void thumbprintIdentity(IotEdgeConfig config, TomlSection root) {
+        if (config.provisioning().isEmpty() || config.provisioning().get().x509().isEmpty()
+                || !(config.provisioning().get().x509().get().cert() instanceof IdentityCert.Issued issued)) {
+            return;
+        }
+        boolean dps = config.provisioning().get() instanceof Provisioning.Dps;
+        String safe = dps ? "use a DPS group enrollment (the group's CA certificate is verified, not a thumbprint)"
+                : "register the device in IoT Hub as X.509 CA-signed (the hub verifies the issuing CA, not a thumbprint)";
+        String known = dps ? "a DPS individual enrollment" : "an IoT Hub device registered by thumbprint (self-signed)";
+        List<String> path = append(identityPath(config), "identity_cert");
+        if (issued.issuance().method().equals(Issuance.EST)) {
+            root.reportAt(Severity.WARNING, append(path, "method"), "an identity certificate from EST changes its"
+                    + " thumbprint at every enrollment: " + known + " would no longer accept the device; " + safe);
+        }
+        if (issued.issuance().autoRenew().isPresent()) {
+            root.reportAt(Severity.WARNING, append(path, "auto_renew"), "a renewed identity certificate has a new"
+                    + " thumbprint: " + known + " would no longer accept the device; " + safe
+                    + ", or remove auto_renew and renew by hand, updating the thumbprint");
         }
     }
 
