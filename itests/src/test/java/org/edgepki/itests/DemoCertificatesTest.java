@@ -75,6 +75,8 @@ public class DemoCertificatesTest extends RuntimeTest {
             "trust-bundle-root +aziot-edged-ca", "hostname +gw-demo: a valid hostname", "file-permissions +aziot-edged-ca: "}) {
             assertTrue(good + "\n" + check, Pattern.compile("(?m)^OK +" + good).matcher(check).find());
         }
+        assertTrue("the demo PKI is test-only: a warning\n" + check, Pattern.compile("(?m)^WARNING +test-only-root"
+                + " +aziot-edged-ca: it chains to a test-only CA \\(CN=Azure IoT Hub").matcher(check).find());
     }
 
     private String edgeCaCommonName() {

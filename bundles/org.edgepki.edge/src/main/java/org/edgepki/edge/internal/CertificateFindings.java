@@ -25,6 +25,8 @@ final class CertificateFindings {
     static final String KEY_MATCH = "certificate-key-match";
     static final String KEY_STRENGTH = "key-strength";
     static final String TRUST_ROOT = "trust-bundle-root";
+    /** The check that the Edge CA and device identity do not chain to a test-only CA. */
+    static final String TEST_ROOT = "test-only-root";
     /** The check of the Edge CA against the documented profile. */
     static final String EDGE_CA_PROFILE = "edge-ca-profile";
     /** Like {@code iotedge check}: a certificate that expires within a week is a warning. */

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import javax.security.auth.x500.X500Principal;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateService;
@@ -146,6 +148,36 @@ final class CredentialChecks {
             return findings.isEmpty() ? List.of(Finding.ok(CertificateFindings.EDGE_CA_PROFILE, CredentialIds.EDGE_CA,
                     "the Edge CA has the documented profile (critical CA:TRUE pathlen:0, critical keyUsage,"
                             + " key identifiers)")) : findings;
+        }
+    }
+
+    /**
+     * The Edge CA and the device identity do not chain to a test-only CA: the demo tool's and Microsoft's sample
+     * scripts' ({@value #TEST_ONLY} in the name). Such a device works, but is not ready for production.
+     */
+    @Component(service = Check.class, property = Check.ID + "=" + CertificateFindings.TEST_ROOT)
+    public static final class TestRoot extends StoreCheck {
+        static final String TEST_ONLY = "Test Only";
+
+        @Override
+        public List<Finding> run() throws EdgePkiException {
+            List<Finding> findings = new ArrayList<>();
+            for (String id : List.of(CredentialIds.EDGE_CA, CredentialIds.DEVICE_ID)) {
+                Optional<StoredCertificate> stored = store().find(id);
+                if (stored.isEmpty()) {
+                    continue;
+                }
+                Optional<String> testCa = stored.get().chain().stream()
+                        .flatMap(certificate -> Stream.of(certificate.getSubjectX500Principal(),
+                                certificate.getIssuerX500Principal()))
+                        .map(X500Principal::getName).filter(name -> name.contains(TEST_ONLY)).findFirst();
+                findings.add(testCa.isPresent()
+                        ? Finding.warning(CertificateFindings.TEST_ROOT, id, "it chains to a test-only CA (" + testCa.get()
+                                + "), such as the demo tool makes: not for production", "replace it with a certificate"
+                                        + " from your PKI (or EST) before production")
+                        : Finding.ok(CertificateFindings.TEST_ROOT, id, "it does not chain to a test-only CA"));
+            }
+            return findings;
         }
     }
 

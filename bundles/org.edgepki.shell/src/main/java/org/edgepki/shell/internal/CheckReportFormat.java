@@ -53,6 +53,14 @@ final class CheckReportFormat {
         return out.append("]}\n").toString();
     }
 
+    /**
+     * @param reason why there is no report
+     * @return the JSON result when no runtime could be asked: {@code result} error, exit code 2, the reason
+     */
+    static String jsonFailure(String reason) {
+        return "{\"result\":\"error\",\"exitCode\":2,\"reason\":" + quote(reason) + ",\"findings\":[]}\n";
+    }
+
     private static String name(Severity severity) {
         return severity.name().toLowerCase(Locale.ROOT);
     }

@@ -44,16 +44,23 @@ public final class ControlClient {
                 reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            System.err.println("edgepki check: no runtime answers on " + socket + " (" + e.getMessage()
-                    + "): start it (runtime-config/bin/edgepki), with the same EDGEPKI_HOME, then run check again");
-            return 2;
+            return failed(request, "no runtime answers on " + socket + " (" + e.getMessage() + "): start it"
+                    + " (runtime-config/bin/edgepki), with the same EDGEPKI_HOME, then run check again");
         }
         int newline = reply.indexOf('\n');
         if (!reply.startsWith("exit ") || newline < 0) {
-            System.err.println("edgepki check: the runtime's answer is not a check report");
-            return 2;
+            return failed(request, "the runtime's answer is not a check report");
         }
         System.out.print(reply.substring(newline + 1));
         return Integer.parseInt(reply.substring(5, newline).strip());
+    }
+
+    /** Says why on standard error, and for {@code --json} as a JSON result on standard output too, for scripts. */
+    private static int failed(String request, String reason) {
+        System.err.println("edgepki check: " + reason);
+        if (request.endsWith("--json")) {
+            System.out.print(CheckReportFormat.jsonFailure(reason));
+        }
+        return 2;
     }
 }

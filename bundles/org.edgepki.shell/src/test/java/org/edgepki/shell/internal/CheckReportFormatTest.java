@@ -3,6 +3,10 @@ package org.edgepki.shell.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.edgepki.api.check.CheckReport;
@@ -29,5 +33,23 @@ class CheckReportFormatTest {
         assertTrue(text.contains("WARNING  edge-ca-method  aziot-edged-ca: quickstart"), text);
         assertTrue(text.contains("fix: use a PKI\\EST"), text);
         assertTrue(text.endsWith("1 ok, 1 warning(s), 0 error(s): works, but fix the warnings before production\n"), text);
+    }
+
+    @Test
+    void check_json_without_a_runtime_prints_a_json_error_on_standard_output_too() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = ControlClient.ask(Path.of("/nonexistent/edgepki/control.sock"), "check --json");
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(2, exit);
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("{\"result\":\"error\",\"exitCode\":2,\"reason\":\"no runtime answers on"
+                + " /nonexistent/edgepki/control.sock"), json);
+        assertTrue(json.endsWith(",\"findings\":[]}\n"), json);
     }
 }
