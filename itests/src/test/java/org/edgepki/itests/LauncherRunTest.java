@@ -45,7 +45,9 @@ public class LauncherRunTest {
 
             LaunchedRuntime.ConsoleAnswer refused = first.awaitConsole("/bundles", "admin", "admin");
             assertEquals(refused.body(), 503, refused.status());
-            assertTrue(refused.body(), refused.body().contains("set a password with: runtime-config/bin/edgepki console-password"));
+            assertTrue("the whole command, as the banner gives it: " + refused.body(), refused.body().contains(
+                    "set a password with: EDGEPKI_HOME=" + home + " /") && refused.body().contains(
+                            "/runtime-config/bin/edgepki console-password"));
 
             LaunchedRuntime.CommandResult set = LaunchedRuntime.command(home, PASSWORD + "\n", "console-password", "operator");
             assertEquals(set.output(), 0, set.exitCode());

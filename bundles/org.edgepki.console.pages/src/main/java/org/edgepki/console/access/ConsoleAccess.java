@@ -34,7 +34,8 @@ public final class ConsoleAccess {
      * @return the console login of the state directory
      */
     public static LoginState logins(UnaryOperator<String> property) {
-        return new LoginState(StateHome.resolve(null, property), "1".equals(property.apply(DEVELOPMENT)));
+        return new LoginState(StateHome.resolve(null, property), "1".equals(property.apply(DEVELOPMENT)),
+                property.apply(LoginState.COMMAND_PROPERTY));
     }
 
     /** The ports set for the runtime's HTTP service; none (any port) where the container configures its own. */

@@ -23,9 +23,9 @@ public final class LoginFindings {
         }
         if (login instanceof LoginState.DevelopmentDefault) {
             return List.of(Finding.warning(ID, subject, "the Web Console accepts admin/admin (development mode)",
-                    LoginState.HOW_TO_SET));
+                    state.howToSet()));
         }
         return List.of(Finding.error(ID, subject, "the Web Console is not served: " + ((LoginState.Refused) login).reason(),
-                LoginState.HOW_TO_SET));
+                state.howToSet()));
     }
 }

@@ -17,11 +17,12 @@ public final class LoginState {
     public static final String DEFAULT_USER = "admin";
     /** The Web Console's well-known default password (public, not a secret): accepted in development only. */
     public static final String DEFAULT_PASSWORD = "admin";
-    public static final String HOW_TO_SET = "set a password with: runtime-config/bin/edgepki console-password"
-            + " (with the runtime's EDGEPKI_HOME)";
+    /** Framework property: the launcher script's path ({@code bin/edgepki} sets it), for the commands it prints. */
+    public static final String COMMAND_PROPERTY = "edgepki.command";
 
     private final Path file;
     private final boolean development;
+    private final String howToSet;
     private FileTime readAt;
     private Login current;
 
@@ -42,8 +43,22 @@ public final class LoginState {
     }
 
     public LoginState(Path home, boolean development) {
+        this(home, development, null);
+    }
+
+    /**
+     * @param command the launcher script's path, or null when unknown (then {@code bin/edgepki} of the installation)
+     */
+    public LoginState(Path home, boolean development, String command) {
         this.file = ConsolePassword.file(home);
         this.development = development;
+        this.howToSet = "set a password with: EDGEPKI_HOME=" + home + " " + (command == null || command.isBlank()
+                ? "bin/edgepki" : command) + " console-password";
+    }
+
+    /** @return the whole command that sets the login, as the start-up banner gives it */
+    public String howToSet() {
+        return howToSet;
     }
 
     /** @return the login file */
@@ -82,7 +97,7 @@ public final class LoginState {
             }
             return development ? new DevelopmentDefault()
                     : new Refused("the Web Console still has the default login admin/admin, which an installed"
-                            + " runtime does not accept: " + HOW_TO_SET);
+                            + " runtime does not accept: " + howToSet);
         } catch (IOException e) {
             return new Refused(e.getMessage());
         }

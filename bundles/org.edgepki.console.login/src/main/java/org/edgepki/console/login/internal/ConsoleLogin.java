@@ -35,12 +35,13 @@ public final class ConsoleLogin implements SecurityProvider {
     @Activate
     void activate(BundleContext context) {
         gate = ConsoleAccess.gate(context::getProperty);
-        LoginState.Login login = ConsoleAccess.logins(context::getProperty).current();
+        LoginState logins = ConsoleAccess.logins(context::getProperty);
+        LoginState.Login login = logins.current();
         if (login instanceof LoginState.Refused refused) {
             LOG.log(Level.ERROR, "The Web Console is not served: {0}", refused.reason());
         } else if (login instanceof LoginState.DevelopmentDefault) {
             LOG.log(Level.WARNING, "The Web Console accepts the default login admin/admin (development mode only); "
-                    + LoginState.HOW_TO_SET);
+                    + logins.howToSet());
         }
     }
 
