@@ -16,10 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +67,13 @@ public class OperatorCommandsTest extends RuntimeTest {
         String edgeCa = gogo("edgepki:cert aziot-edged-ca");
         assertTrue(edgeCa, edgeCa.contains("[0] leaf") && Pattern.compile("(?m)^  CA: +yes").matcher(edgeCa).find());
         assertTrue(edgeCa, Pattern.compile("(?m)^key: +file:").matcher(edgeCa).find());
+        X509Certificate edgeCaLeaf = services().get(CertificateService.class).get("aziot-edged-ca").leaf();
+        assertTrue(edgeCa, Pattern.compile("(?m)^sha256: +" + Pem.thumbprint(edgeCaLeaf) + " \\(IoT Hub's thumbprint\\)$")
+                .matcher(edgeCa).find());
+        String sha1 = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1")
+                .digest(edgeCaLeaf.getEncoded()));
+        assertTrue(edgeCa, Pattern.compile("(?m)^sha1: +" + sha1 + " \\(the DPS portal's thumbprint\\)$").matcher(edgeCa)
+                .find());
 
         String before = serialOf(gogo("edgepki:cert " + EDGE_HUB));
         String renewed = gogo("edgepki:renew " + EDGE_HUB);

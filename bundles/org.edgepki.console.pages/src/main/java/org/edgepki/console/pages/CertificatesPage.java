@@ -13,6 +13,7 @@ import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialInventory;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.common.crypto.CertificatePem;
+import org.edgepki.common.crypto.Thumbprints;
 import org.edgepki.common.inventory.ManagedCertificate;
 import org.owasp.encoder.Encode;
 
@@ -174,7 +175,8 @@ public final class CertificatesPage {
                     .append(TIME.format(cert.getNotAfter().toInstant()))
                     .append(cert.getBasicConstraints() >= 0 ? ", CA" : "").append("</li>");
         }
-        html.append("</ol><p>SHA-256 ").append(stored.sha256Thumbprint()).append("</p></details></td></tr>");
+        html.append("</ol><p>SHA-256 ").append(stored.sha256Thumbprint()).append(" (IoT Hub's thumbprint)<br>SHA-1 ")
+                .append(Thumbprints.sha1(stored.leaf())).append(" (the DPS portal's thumbprint)</p></details></td></tr>");
     }
 
     private static void cell(StringBuilder html, String name, String value) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 import org.edgepki.api.credential.CredentialStatus;
+import org.edgepki.common.crypto.Thumbprints;
 import org.edgepki.common.inventory.ManagedCertificate;
 
 /** What {@code edgepki:cert <id>} prints: the id's key, renewal, then each certificate of its chain. */
@@ -27,7 +28,8 @@ final class ChainDescription {
                 + certificate.key().map(key -> " (" + key.algorithm().preferenceName() + ")").orElse(""));
         certificate.certificate().ifPresent(stored -> {
             line(out, "file", stored.location().toString());
-            line(out, "sha256", stored.sha256Thumbprint());
+            line(out, "sha256", stored.sha256Thumbprint() + " (IoT Hub's thumbprint)");
+            line(out, "sha1", Thumbprints.sha1(stored.leaf()) + " (the DPS portal's thumbprint)");
         });
         certificate.renewal().ifPresent(renewal -> describe(out, renewal));
         List<X509Certificate> chain = certificate.certificate().map(stored -> stored.chain()).orElse(List.of());
