@@ -63,6 +63,8 @@ public class OperatorCommandsTest extends RuntimeTest {
         String certs = gogo("edgepki:certs");
         assertTrue(certs, certs.startsWith("ID "));
         assertTrue(certs, Pattern.compile("(?m)^aziot-edged-ca +aziot-edge CA .* ok$").matcher(certs).find());
+        assertTrue("the edgeHub certificate is from the current Edge CA\n" + certs, Pattern.compile("(?m)^"
+                + Pattern.quote(EDGE_HUB) + " .* current +\\d{4}-.* ok$").matcher(certs).find());
 
         String edgeCa = gogo("edgepki:cert aziot-edged-ca");
         assertTrue(edgeCa, edgeCa.contains("[0] leaf") && Pattern.compile("(?m)^  CA: +yes").matcher(edgeCa).find());

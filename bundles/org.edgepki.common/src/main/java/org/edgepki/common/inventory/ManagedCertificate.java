@@ -3,16 +3,19 @@ package org.edgepki.common.inventory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.credential.InventoryEntry;
 import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /**
@@ -107,6 +110,24 @@ public record ManagedCertificate(String id, Optional<StoredCertificate> certific
     /** @return the last renewal error, or a problem reading the files, if any */
     public Optional<String> lastError() {
         return problem.or(() -> renewal.flatMap(CredentialStatus::lastError));
+    }
+
+    /**
+     * Which Edge CA a module certificate comes from, so that an operator sees every module on the current one
+     * (processes outside OSGi cannot hear the event a new Edge CA posts).
+     *
+     * @param all every certificate of the inventory, the Edge CA among them
+     * @return {@code current}, or {@code previous (<its issuer's CN>)}; empty for a certificate that is not a
+     *     module's, or without a certificate or an Edge CA
+     */
+    public Optional<String> edgeCaGeneration(List<ManagedCertificate> all) {
+        Optional<X509Certificate> edgeCa = all.stream().filter(entry -> entry.id().equals(CredentialIds.EDGE_CA))
+                .findFirst().flatMap(ManagedCertificate::leaf);
+        if (!CredentialIds.isModuleCertificate(id) || leaf().isEmpty() || edgeCa.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(IssuedBy.issuedBy(leaf().get(), edgeCa.get()) ? "current"
+                : "previous (" + commonName(leaf().get().getIssuerX500Principal()) + ")");
     }
 
     /** @return whether the renewal service can renew it now */

@@ -122,18 +122,20 @@ public final class CertificatesPage {
                         + " red expired; ◆ next renewal; dashed line: now.</p>");
         html.append("<table class=\"nicetable edgepki-certificates\"><thead><tr>");
         for (String heading : new String[] {"Id", "Subject", "Issuer", "Serial", "Not before", "Not after", "Days left",
-            "Method", "Key", "Next renewal", "Last error", ""}) {
+            "Method", "Edge CA", "Key", "Next renewal", "Last error", ""}) {
             html.append("<th>").append(heading).append("</th>");
         }
         html.append("</tr></thead><tbody>");
         String token = csrf.tokenFor(request.user());
         for (ManagedCertificate certificate : all) {
-            row(html, certificate, now, request.pluginRoot(), token);
+            row(html, certificate, certificate.edgeCaGeneration(all).orElse("-"), now, request.pluginRoot(), token);
         }
         return html.append("</tbody></table></div>").toString();
     }
 
-    private static void row(StringBuilder html, ManagedCertificate certificate, Instant now, String pluginRoot, String token) {
+    /** @param edgeCa for a module certificate, whether the current Edge CA issued it */
+    private static void row(StringBuilder html, ManagedCertificate certificate, String edgeCa, Instant now,
+            String pluginRoot, String token) {
         String id = certificate.id();
         html.append("<tr data-id=\"").append(Encode.forHtmlAttribute(id)).append("\">");
         cell(html, "id", id);
@@ -144,6 +146,7 @@ public final class CertificatesPage {
         cell(html, "not-after", certificate.notAfter().map(TIME::format).orElse("-"));
         cell(html, "days-left", certificate.daysLeft(now).map(String::valueOf).orElse("-"));
         cell(html, "method", certificate.method());
+        cell(html, "edge-ca", edgeCa);
         cell(html, "key", certificate.keyLocation());
         cell(html, "next-renewal", certificate.nextRenewal().map(TIME::format).orElse("-"));
         cell(html, "last-error", certificate.lastError().orElse(""));
@@ -163,7 +166,7 @@ public final class CertificatesPage {
     }
 
     private static void chainRow(StringBuilder html, StoredCertificate stored) {
-        html.append("<tr class=\"chain\"><td colspan=\"12\"><details><summary>Chain of ")
+        html.append("<tr class=\"chain\"><td colspan=\"13\"><details><summary>Chain of ")
                 .append(Encode.forHtml(stored.id())).append(": ").append(stored.chain().size())
                 .append(" certificate(s), file ").append(Encode.forHtml(stored.location().toString()))
                 .append("</summary><ol>");

@@ -9,12 +9,16 @@ import java.util.Locale;
 import java.util.Optional;
 import org.edgepki.common.inventory.ManagedCertificate;
 
-/** The table {@code edgepki:certs} prints: one row per certificate id, columns sized to fit. */
+/**
+ * The table {@code edgepki:certs} prints: one row per certificate id, columns sized to fit. ISSUED is the
+ * certificate's notBefore (when it was last issued or renewed); EDGE CA says, for a module certificate, whether
+ * the current Edge CA issued it.
+ */
 final class CertificateTable {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final List<String> HEADINGS =
-            List.of("ID", "SUBJECT", "NOT AFTER", "DAYS", "METHOD", "NEXT RENEWAL", "STATUS");
+            List.of("ID", "SUBJECT", "ISSUED", "NOT AFTER", "DAYS", "METHOD", "EDGE CA", "NEXT RENEWAL", "STATUS");
 
     private CertificateTable() {
     }
@@ -26,8 +30,9 @@ final class CertificateTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (ManagedCertificate certificate : certificates) {
-            rows.add(List.of(certificate.id(), certificate.subjectCommonName(), time(certificate.notAfter()),
-                    certificate.daysLeft(now).map(String::valueOf).orElse("-"), certificate.method(),
+            rows.add(List.of(certificate.id(), certificate.subjectCommonName(), time(certificate.notBefore()),
+                    time(certificate.notAfter()), certificate.daysLeft(now).map(String::valueOf).orElse("-"),
+                    certificate.method(), certificate.edgeCaGeneration(certificates).orElse("-"),
                     time(certificate.nextRenewal()), status(certificate, now)));
         }
         int[] widths = new int[HEADINGS.size()];
