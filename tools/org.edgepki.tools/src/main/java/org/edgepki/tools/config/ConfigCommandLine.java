@@ -23,7 +23,8 @@ import org.edgepki.config.toml.internal.schema.Problem.Severity;
  * <ul>
  * <li>{@code check FILE} — validates a config.toml; exit 0 when it would be accepted, 1 when not;</li>
  * <li>{@code plan FILE} — also prints the Config Admin configurations it becomes;</li>
- * <li>{@code import OLD.yaml [NEW.toml] [--force]} — converts an IoT Edge 1.1 config.yaml.</li>
+ * <li>{@code import [OLD.yaml [NEW.toml]] [--force]} — converts an IoT Edge 1.1 config.yaml; with no files, as
+ * {@code iotedge config import} does, {@value #LEGACY_CONFIG} into {@value #CONFIG}.</li>
  * </ul>
  * Exit code 2 means the command line itself was wrong.
  */
@@ -31,18 +32,32 @@ public final class ConfigCommandLine {
     static final int OK = 0;
     static final int REJECTED = 1;
     static final int USAGE = 2;
+    /** IoT Edge 1.1's configuration, which {@code config import} reads when given no file. */
+    static final String LEGACY_CONFIG = "/etc/iotedge/config.yaml";
+    /** IoT Edge 1.2+'s configuration, which {@code config import} writes when given no file. */
+    static final String CONFIG = "/etc/aziot/config.toml";
     private static final String USAGE_TEXT = String.join(System.lineSeparator(),
             "usage: edgepki config check FILE              validate a config.toml (exit 0 ok, 1 rejected)",
             "       edgepki config plan FILE               validate and print the configurations it becomes",
-            "       edgepki config import OLD.yaml [NEW.toml] [--force]",
-            "                                              convert an IoT Edge 1.1 config.yaml to config.toml");
+            "       edgepki config import [OLD.yaml [NEW.toml]] [--force]",
+            "                                              convert an IoT Edge 1.1 config.yaml to config.toml",
+            "                                              (no files: " + LEGACY_CONFIG + " into " + CONFIG + ")");
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Path legacyConfig;
+    private final Path config;
 
     ConfigCommandLine(PrintStream out, PrintStream err) {
+        this(out, err, Path.of(LEGACY_CONFIG), Path.of(CONFIG));
+    }
+
+    /** @param legacyConfig and {@code config}: what {@code import} with no files reads and writes */
+    ConfigCommandLine(PrintStream out, PrintStream err, Path legacyConfig, Path config) {
         this.out = out;
         this.err = err;
+        this.legacyConfig = legacyConfig;
+        this.config = config;
     }
 
     public static void main(String[] args) {
@@ -94,7 +109,11 @@ public final class ConfigCommandLine {
 
     private int importYaml(List<String> arguments) {
         boolean force = arguments.remove("--force");
-        if (arguments.isEmpty() || arguments.size() > 2) {
+        if (arguments.isEmpty()) {
+            arguments.add(legacyConfig.toString());
+            arguments.add(config.toString());
+        }
+        if (arguments.size() > 2) {
             return usage();
         }
         Path source = Path.of(arguments.get(0));

@@ -90,6 +90,30 @@ class ConfigCommandLineTest {
     }
 
     @Test
+    void import_with_no_files_reads_the_1_1_place_and_writes_the_1_2_place_never_replacing_without_force()
+            throws IOException {
+        Path yaml = Files.writeString(dir.resolve("iotedge-config.yaml"), String.join("\n",
+                "provisioning:",
+                "  source: 'manual'",
+                "  device_connection_string: 'HostName=hub.azure-devices.net;DeviceId=gw1;SharedAccessKey=YWJjZA=='",
+                "hostname: 'gw1'",
+                ""));
+        Path toml = dir.resolve("aziot").resolve("config.toml");
+        Files.createDirectories(toml.getParent());
+        ConfigCommandLine defaults = new ConfigCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), yaml, toml);
+        assertEquals(0, defaults.run("config", "import"));
+        assertTrue(Files.readString(toml).contains("hostname = \"gw1\""), Files.readString(toml));
+        assertEquals(1, defaults.run("config", "import"), "an existing config.toml is not replaced");
+        assertTrue(err().contains(toml + " exists; add --force to replace it"), err());
+        assertEquals(0, defaults.run("config", "import", "--force"));
+        assertEquals(1, new ConfigCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir.resolve("absent.yaml"), toml)
+                        .run("config", "import", "--force"), "a missing config.yaml is named");
+        assertTrue(err().contains("absent.yaml: cannot be read"), err());
+    }
+
+    @Test
     void wrong_usage_exits_2() {
         assertEquals(2, commandLine.run());
         assertEquals(2, commandLine.run("config", "frobnicate"));
