@@ -74,7 +74,7 @@ public class KuraJava8Test {
                 refusals.add(refused.getMessage());
             }
         }
-        assertEquals("the package's 12 code bundles: " + refusals, 12, refusals.size());
+        assertEquals("the package's 13 code bundles: " + refusals, 13, refusals.size());
         for (String refusal : refusals) {
             assertTrue(refusal, refusal.contains("Unresolved requirement: Require-Capability: osgi.ee")
                     && refusal.contains("(osgi.ee=JavaSE)(version=17)"));
