@@ -20,7 +20,9 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.edgepki.api.CredentialIds;
+import org.edgepki.api.access.AccessPolicy;
 import org.edgepki.api.access.AuthorizationException;
+import org.edgepki.api.access.Caller;
 import org.edgepki.api.access.Operations;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.check.CheckService;
@@ -71,6 +73,7 @@ public class AuthorizationTest extends RuntimeTest {
     @Test
     public void a_bundle_outside_the_policy_reads_public_material_and_is_refused_everything_else() throws Exception {
         BundleContext callerContext = installCaller();
+        awaitNoOperatorGrant(callerContext);
         Services caller = new Services(callerContext);
         X509Certificate edgeCa = services().get(WorkloadCertificates.class).edgeCaChain().get(0);
         assertEquals("the Edge CA chain is public", edgeCa,
@@ -122,6 +125,7 @@ public class AuthorizationTest extends RuntimeTest {
             grantedItCan(caller, policy);
         } finally {
             policy.delete();
+            awaitNoOperatorGrant(installCaller());
             caller.close();
         }
     }
@@ -210,6 +214,14 @@ public class AuthorizationTest extends RuntimeTest {
                 .isEmpty());
         return callerContext.getService(callerContext.getServiceReferences(CertificateIssuer.class, filter).iterator()
                 .next());
+    }
+
+    /** Config Admin delivers a deleted policy asynchronously: the tests share one framework (PerClass). */
+    private void awaitNoOperatorGrant(BundleContext callerContext) throws Exception {
+        Caller caller = new Caller(CALLER, callerContext.getBundle().getBundleId());
+        AccessPolicy policy = services().get(AccessPolicy.class);
+        awaitTrue("no operator grant is in force", () -> !policy.permits(caller, Operations.KEY_SIGN,
+                CredentialIds.EDGE_CA) && !policy.permits(caller, Operations.WORKLOAD_SERVER, MODULE));
     }
 
     private static boolean signs(KeyService keys) throws KeyException {
