@@ -28,6 +28,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.TokenException;
 
 /**
  * The {@code scheme=pkcs11} key provider: keys on a PKCS#11 token, named by RFC 7512 URIs. With a
@@ -71,7 +73,7 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
     private volatile EventAdmin eventAdmin;
 
     /** Applies a configuration: the sessions of the previous one are closed. */
-    void configure(String libraryPath, String configured) {
+    synchronized void configure(String libraryPath, String configured) {
         Optional<Pkcs11Uri> slot = Optional.empty();
         if (!configured.isEmpty()) {
             try {
@@ -116,9 +118,8 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
         Parsed parsedLocation = parse(keyId, location);
         Pkcs11Uri uri = parsedLocation.uri();
         String shown = parsedLocation.shown();
-        Tokens.Selected token = tokens.select(uri, shown);
         // Always a fresh look: another program may have added or removed the key.
-        return token.session().call(token.pin(), session -> TokenKeys.find(session, uri, shown))
+        return onToken(uri, shown, (tokenSession, session) -> TokenKeys.find(session, uri, shown))
                 .map(objects -> info(keyId, uri, objects));
     }
 
@@ -127,9 +128,8 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
         Parsed parsedLocation = parse(keyId, location);
         Pkcs11Uri uri = parsedLocation.uri();
         String shown = parsedLocation.shown();
-        Tokens.Selected token = tokens.select(uri, shown);
-        TokenKeys.Objects objects = token.session().call(token.pin(), session -> {
-            token.session().forgetKeys();
+        TokenKeys.Objects objects = onToken(uri, shown, (tokenSession, session) -> {
+            tokenSession.forgetKeys();
             TokenKeys.destroy(session, uri, shown);
             return TokenKeys.generate(session, uri, algorithm, shown);
         });
@@ -148,9 +148,8 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
         Parsed parsedLocation = parse(keyId, location);
         Pkcs11Uri uri = parsedLocation.uri();
         String shown = parsedLocation.shown();
-        Tokens.Selected token = tokens.select(uri, shown);
-        token.session().call(token.pin(), session -> {
-            token.session().forgetKeys();
+        onToken(uri, shown, (tokenSession, session) -> {
+            tokenSession.forgetKeys();
             TokenKeys.destroy(session, uri, shown);
             return null;
         });
@@ -163,14 +162,14 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
         Pkcs11Uri target = parse(KeyLocations.shown(to), to).uri();
         String shownFrom = KeyLocations.shown(from);
         String shownTo = KeyLocations.shown(to);
-        Tokens.Selected token = tokens.select(source, shownFrom);
-        if (tokens.select(target, shownTo).session() != token.session()) {
-            throw new KeyException(shownFrom, "cannot be moved to another token (" + shownTo + ")", false, null);
-        }
         String label = target.pathAttribute("object").orElseThrow(() -> new KeyException(shownTo,
                 "a key's new place needs object= (its label)", false, null));
-        token.session().call(token.pin(), session -> {
-            token.session().forgetKeys();
+        Tokens current = tokens;
+        if (current.select(target, shownTo).session() != current.select(source, shownFrom).session()) {
+            throw new KeyException(shownFrom, "cannot be moved to another token (" + shownTo + ")", false, null);
+        }
+        onToken(source, shownFrom, (tokenSession, session) -> {
+            tokenSession.forgetKeys();
             TokenKeys.Objects moving = TokenKeys.find(session, source, shownFrom).orElseThrow(() ->
                     new KeyException(shownFrom, "there is no key to move", false, null));
             TokenKeys.destroy(session, target, shownTo);
@@ -189,9 +188,8 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
         Parsed parsedLocation = parse(keyId, location);
         Pkcs11Uri uri = parsedLocation.uri();
         String shown = parsedLocation.shown();
-        Tokens.Selected token = tokens.select(uri, shown);
-        return token.session().call(token.pin(), session -> {
-            TokenKeys.Objects key = token.session().key(session, uri, shown).orElseThrow(() ->
+        return onToken(uri, shown, (tokenSession, session) -> {
+            TokenKeys.Objects key = tokenSession.key(session, uri, shown).orElseThrow(() ->
                     new KeyException(shown, "no private key matches (key " + keyId + ")", false, null));
             return TokenSignatures.sign(session, key, signatureAlgorithm, parameters, data, keyId);
         });
@@ -212,6 +210,40 @@ public final class Pkcs11KeyProvider implements KeyProvider, Check {
                 throw new java.security.SignatureException(e.getMessage());
             }
         });
+    }
+
+    /** Work on a token, in its session. */
+    private interface OnToken<T> {
+        T run(TokenSession tokenSession, Session session) throws TokenException, KeyException;
+    }
+
+    /**
+     * Runs work in the session of the token the URI selects. A request that selected its session
+     * just before a reconfiguration closed it is refused by that session (retryable) and runs again
+     * on the new configuration's, so a reconfiguration costs callers nothing and a token's work
+     * never runs in two sessions at once. After {@link #deactivate} the refusal stands.
+     */
+    private <T> T onToken(Pkcs11Uri uri, String shown, OnToken<T> work) throws KeyException {
+        Tokens selectedFrom = tokens;
+        while (true) { // each round needs another reconfiguration, so this ends
+            try {
+                return onToken(selectedFrom, uri, shown, work);
+            } catch (KeyException e) {
+                Tokens current;
+                synchronized (this) { // a reconfiguration under way has published its Tokens when this returns
+                    current = tokens;
+                }
+                if (!e.isRetryable() || current == selectedFrom) {
+                    throw e;
+                }
+                selectedFrom = current;
+            }
+        }
+    }
+
+    private static <T> T onToken(Tokens from, Pkcs11Uri uri, String shown, OnToken<T> work) throws KeyException {
+        Tokens.Selected token = from.select(uri, shown);
+        return token.session().call(token.pin(), session -> work.run(token.session(), session));
     }
 
     /** A location parsed, and as it may be shown (without its PIN). */

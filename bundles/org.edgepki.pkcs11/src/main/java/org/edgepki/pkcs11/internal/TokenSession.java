@@ -52,6 +52,8 @@ final class TokenSession implements AutoCloseable {
     private final java.util.Map<String, TokenKeys.Objects> keys = new java.util.HashMap<>();
     private byte[] rejectedPinDigest;
     private String rejection;
+    /** Closed for good: a request that selected this session before a reconfiguration must not reopen it. */
+    private boolean closed;
 
     /** Gives the PIN when a login is needed; read only then (it may come from a file). */
     interface Pin {
@@ -74,11 +76,19 @@ final class TokenSession implements AutoCloseable {
 
     /**
      * Runs work in the session, logging in with the PIN first if needed. A session lost (token
-     * removed, handle invalid) is opened again once.
+     * removed, handle invalid) is opened again once; a session closed by {@link #close} never is,
+     * so the work of one token never runs in two sessions at once (another session could see a key
+     * pair half generated).
+     *
+     * @throws KeyException retryable, once this session is closed
      */
     <T> T call(Pin pin, Work<T> work) throws KeyException {
         lock.lock();
         try {
+            if (closed) {
+                throw new KeyException(shown, "the PKCS#11 bridge is being reconfigured or stopped; try again", true,
+                        null);
+            }
             try {
                 return work.run(ready(pin));
             } catch (PKCS11Exception e) {
@@ -186,6 +196,7 @@ final class TokenSession implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             closeSession();
         } finally {
             lock.unlock();

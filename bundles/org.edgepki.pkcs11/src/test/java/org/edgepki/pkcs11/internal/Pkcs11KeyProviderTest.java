@@ -139,6 +139,44 @@ class Pkcs11KeyProviderTest {
     }
 
     @Test
+    void requests_during_reconfigurations_neither_fail_nor_share_the_token_between_two_sessions() throws Exception {
+        String label = SoftHsm.newToken();
+        String baseSlot = "pkcs11:token=" + label + "?pin-value=" + SoftHsm.USER_PIN;
+        Pkcs11KeyProvider provider = provider(SoftHsm.LIBRARY, baseSlot);
+        URI location = provider.baseLocation("k").orElseThrow();
+        provider.generate("k", location, KeyAlgorithm.EC_P256);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread requester = new Thread(() -> {
+            byte[] data = new byte[32];
+            while (running.get()) {
+                try {
+                    if (requests.getAndIncrement() % 2 == 0) {
+                        provider.generate("k", location, KeyAlgorithm.EC_P256);
+                    } else {
+                        provider.find("k", location).orElseThrow();
+                        provider.sign("k", location, "SHA256withECDSA", data);
+                    }
+                } catch (KeyException | RuntimeException e) {
+                    failures.add(e.toString());
+                }
+            }
+        });
+        requester.start();
+        try {
+            for (int reconfigurations = 0; reconfigurations < 20 || requests.get() < 60; reconfigurations++) {
+                provider.configure(SoftHsm.LIBRARY, baseSlot);
+                Thread.sleep(5);
+            }
+        } finally {
+            running.set(false);
+            requester.join();
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
     void tokens_are_selected_by_label_or_slot_id_and_keys_by_label_or_id() throws Exception {
         String label = SoftHsm.newToken();
         TokenObjects.generateEcKey(label, "made-elsewhere", "a1b2");
