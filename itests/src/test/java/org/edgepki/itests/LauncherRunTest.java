@@ -9,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import org.edgepki.api.CredentialIds;
 import org.junit.Test;
 
 /**
  * The exported launcher as an installed gateway runs it: a real process that creates the
  * quickstart Edge CA and the edgeHub certificate, refuses to serve the Web Console with the
- * default login until {@code edgepki console-password} sets one, answers {@code edgepki check},
- * stops cleanly on SIGTERM and starts again from the same state.
+ * default login until {@code edgepki console-password} sets one, answers {@code edgepki check} and
+ * the operator's commands ({@code certs}, {@code cert}, {@code renew}, {@code import},
+ * {@code config apply}) with no terminal, stops cleanly on SIGTERM and starts again from the same state.
  */
 public class LauncherRunTest {
     private static final String EDGE_CA_FILE =
@@ -65,6 +67,7 @@ public class LauncherRunTest {
             LaunchedRuntime.CommandResult json = LaunchedRuntime.command(home, "", "check", "--json");
             assertEquals(json.output(), 1, json.exitCode());
             assertTrue(json.output(), json.output().startsWith("{\"ranAt\":") && json.output().contains("\"result\":\"warning\""));
+            operatorCommandsWithoutATerminal(home);
             edgeCa = Files.readAllBytes(home.resolve(EDGE_CA_FILE));
             first.stop();
         }
@@ -82,5 +85,45 @@ public class LauncherRunTest {
             assertEquals(200, second.awaitConsole("/edgepki-checks", "operator", PASSWORD).status());
             second.stop();
         }
+    }
+
+    /** What the documentation has operators type, on an installed runtime with no terminal: bin/edgepki over the socket. */
+    private static void operatorCommandsWithoutATerminal(Path home) throws Exception {
+        String edgeHub = CredentialIds.moduleServer("edgeHub");
+        LaunchedRuntime.CommandResult certs = LaunchedRuntime.command(home, "", "certs");
+        assertEquals(certs.output(), 0, certs.exitCode());
+        assertTrue(certs.output(), certs.output().startsWith("ID ") && certs.output().contains(edgeHub));
+        LaunchedRuntime.CommandResult edgeCa = LaunchedRuntime.command(home, "", "cert", "aziot-edged-ca");
+        assertEquals(edgeCa.output(), 0, edgeCa.exitCode());
+        assertTrue(edgeCa.output(), edgeCa.output().contains("[0] leaf"));
+        LaunchedRuntime.CommandResult renewed = LaunchedRuntime.command(home, "", "renew", edgeHub);
+        assertEquals(renewed.output(), 0, renewed.exitCode());
+        assertTrue(renewed.output(), renewed.output().startsWith("Renewed " + edgeHub + ": serial "));
+        LaunchedRuntime.CommandResult missing = LaunchedRuntime.command(home, "", "cert", "no-such-id");
+        assertEquals(missing.output(), 1, missing.exitCode());
+        assertEquals("edgepki cert: no certificate 'no-such-id'; edgepki:certs lists them\n", missing.output());
+
+        Path files = Files.createTempDirectory("launcher import");
+        TestPki pki = new TestPki();
+        TestPki.Issued issued = pki.goodEdgeCa();
+        Path p12 = pki.writePkcs12(files.resolve("credential with spaces.p12"), issued, "p12 secret");
+        Path passwordFile = Files.writeString(files.resolve("password"), "p12 secret\n");
+        LaunchedRuntime.CommandResult imported = LaunchedRuntime.command(home, "", "import", "imported-id", p12.toString(),
+                "--password-file", passwordFile.toString());
+        assertEquals(imported.output(), 0, imported.exitCode());
+        assertTrue(imported.output(), imported.output().startsWith("Imported imported-id from " + p12
+                + ": 2 certificate(s), edgepki test Edge CA") && imported.output().contains("with its key"));
+        assertFalse(imported.output(), imported.output().contains("p12 secret"));
+
+        Path configToml = EdgePkiRuntime.configToml(home);
+        Files.writeString(configToml, "hostname = \"launcher.local\"\n[edge_ca.auto_renew]\nthreshold = \"150%\"\n");
+        LaunchedRuntime.CommandResult rejected = LaunchedRuntime.command(home, "", "config", "apply");
+        assertEquals(rejected.output(), 1, rejected.exitCode());
+        assertTrue(rejected.output(), rejected.output().startsWith(configToml + ": rejected, the configuration in force is"
+                + " unchanged") && rejected.output().contains("edge_ca.auto_renew.threshold"));
+        Files.delete(configToml);
+        LaunchedRuntime.CommandResult unknown = LaunchedRuntime.command(home, "", "renew");
+        assertEquals(unknown.output(), 2, unknown.exitCode());
+        assertTrue(unknown.output(), unknown.output().startsWith("usage: edgepki check [--json] | config apply"));
     }
 }

@@ -89,12 +89,7 @@ public class OperatorCommandsTest extends RuntimeTest {
 
         Path files = Files.createTempDirectory("import");
         TestPki.Issued issued = pki.goodEdgeCa();
-        Path p12 = files.resolve("credential.p12");
-        OpenSsl.Result export = OpenSsl.run("pkcs12", "-export", "-in",
-                pki.writeChain(files.resolve("chain.pem"), issued.certificate()).toString(), "-inkey",
-                pki.writeKey(files.resolve("key.pem"), issued.key()).toString(), "-passout", "pass:p12-secret",
-                "-out", p12.toString());
-        assertEquals(export.output(), 0, export.exitCode());
+        Path p12 = pki.writePkcs12(files.resolve("credential.p12"), issued, "p12-secret");
         String imported = gogo("edgepki:import --password p12-secret imported-id " + p12);
         assertTrue(imported, imported.startsWith("Imported imported-id from " + p12 + ": 2 certificate(s), edgepki test Edge CA"));
         assertTrue(imported, imported.contains("with its key"));

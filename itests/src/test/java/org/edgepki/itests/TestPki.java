@@ -75,6 +75,21 @@ final class TestPki {
         }
     }
 
+    /**
+     * Writes the certificate's chain and key as a PKCS#12 file with openssl (its chain and key PEM files
+     * beside it), as an operator would make one to import.
+     */
+    Path writePkcs12(Path file, Issued issued, String password) {
+        Path chain = writeChain(file.resolveSibling(file.getFileName() + ".chain.pem"), issued.certificate());
+        Path key = writeKey(file.resolveSibling(file.getFileName() + ".key.pem"), issued.key());
+        OpenSsl.Result export = OpenSsl.run("pkcs12", "-export", "-in", chain.toString(), "-inkey", key.toString(),
+                "-passout", "pass:" + password, "-out", file.toString());
+        if (export.exitCode() != 0) {
+            throw new AssertionError("openssl pkcs12 -export failed: " + export.output());
+        }
+        return file;
+    }
+
     static void write(Path file, String content, String mode) {
         try {
             Files.writeString(file, content);

@@ -98,15 +98,33 @@ public final class CertificateCommands {
             @Descriptor("PKCS#12 password") @Parameter(names = "--password", absentValue = "") String password,
             @Descriptor("certificate id") String id,
             @Descriptor("file to import") String file) {
+        char[] secret = password.isEmpty() ? null : password.toCharArray();
+        try {
+            return importFile(id, Path.of(file), secret);
+        } finally {
+            if (secret != null) {
+                Arrays.fill(secret, '\0');
+            }
+        }
+    }
+
+    /**
+     * Imports a file (PEM, DER, or PKCS#12 with its key) under an id: {@code edgepki:import} and
+     * {@code bin/edgepki import}.
+     *
+     * @param secret the PKCS#12 password, or null; the caller clears it
+     * @return one line saying what was imported
+     * @throws CommandFailure naming the file and the rule broken
+     */
+    String importFile(String id, Path file, char[] secret) {
         CertificateService store = required(certificates, "the certificate store (bundle org.edgepki.certstore)");
-        Path path = Path.of(file).toAbsolutePath();
+        Path path = file.toAbsolutePath();
         if (!Files.exists(path)) {
             throw new CommandFailure(path + ": no such file");
         }
         if (!Files.isRegularFile(path)) {
             throw new CommandFailure(path + ": not a regular file (a directory or a device is never imported)");
         }
-        char[] secret = password.isEmpty() ? null : password.toCharArray();
         try {
             StoredCertificate stored = store.importFile(id, path, secret);
             boolean withKey = keys != null && keys.find(id).isPresent();
@@ -115,10 +133,6 @@ public final class CertificateCommands {
                     + stored.leaf().getNotAfter().toInstant() + (withKey ? ", with its key" : "") + "\n";
         } catch (EdgePkiException e) {
             throw new CommandFailure(e.getMessage());
-        } finally {
-            if (secret != null) {
-                Arrays.fill(secret, '\0');
-            }
         }
     }
 

@@ -23,44 +23,56 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.edgepki.api.check.CheckReport;
 import org.edgepki.api.check.CheckService;
+import org.edgepki.api.config.ConfigFileService;
 import org.edgepki.common.files.StateHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The runtime's local control socket, {@code <home>/control/control.sock}, behind
- * {@code bin/edgepki check}: a Unix domain socket (0600) in a directory only the runtime's user may
- * enter (0700), so the file system decides who may ask. A request is one line ({@code check} or
- * {@code check --json}); the answer is {@code exit <code>} on the first line, then the report.
- * Each connection has its own thread, at most {@value #MAX_CONNECTIONS} at once (more are closed at
- * once); a client must send its request within {@link #REQUEST_DEADLINE} and is cut off after
- * {@link #ANSWER_DEADLINE}, so clients that connect and send nothing never hold up a {@code check}.
+ * The runtime's local control socket, {@code <home>/control/control.sock}, behind {@code bin/edgepki
+ * check}, {@code config apply}, {@code certs}, {@code cert}, {@code renew} and {@code import}: a Unix
+ * domain socket (0600) in a directory only the runtime's user may enter (0700), and the runtime
+ * answers only a peer whose uid ({@code SO_PEERCRED}) is that directory's owner or root
+ * ({@link ControlPeers}). A request is one line (see {@link OperatorRequests}); the answer is
+ * {@code exit <code>} or {@code error <code>} on the first line, then the text. Each connection has
+ * its own thread, at most {@value #MAX_CONNECTIONS} at once (more are closed at once); a client must
+ * send its request within {@link #REQUEST_DEADLINE} and is cut off after {@link #ANSWER_DEADLINE},
+ * so clients that connect and send nothing never hold up a {@code check}.
  */
 @Component(service = {})
 public final class ControlSocket {
     static final String DIRECTORY = "control";
     static final String FILE = "control.sock";
     private static final Logger LOG = System.getLogger(ControlSocket.class.getName());
-    /** Bounds a request line. */
-    private static final int MAX_REQUEST = 256;
+    /** Bounds a request line: two file paths, URL-encoded. */
+    static final int MAX_REQUEST = 4096;
     static final int MAX_CONNECTIONS = 16;
     /** A client that has not sent its request line by then is cut off. */
     static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
-    /** Every check has 20 s (the check runner's limit); the answer is written well within this. */
-    static final Duration ANSWER_DEADLINE = Duration.ofSeconds(60);
+    /** A renewal from EST has 120 s for its enrollment; every check has 20 s. */
+    static final Duration ANSWER_DEADLINE = Duration.ofSeconds(180);
     /** The longest Unix socket path the JDK binds on Linux (sun_path holds 108 bytes). */
     private static final int MAX_PATH = 106;
 
     @Reference
     private CheckService checks;
+    @Reference
+    private CertificateCommands certificateCommands;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigFileService configFile;
 
     private final Duration requestDeadline;
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
+    private OperatorRequests requests;
+    private ControlPeers peers;
     private ServerSocketChannel server;
     private Path socket;
     private ExecutorService handlers;
@@ -72,13 +84,14 @@ public final class ControlSocket {
         this(null, REQUEST_DEADLINE);
     }
 
-    ControlSocket(CheckService checks, Duration requestDeadline) {
-        this.checks = checks;
+    ControlSocket(OperatorRequests requests, Duration requestDeadline) {
+        this.requests = requests;
         this.requestDeadline = requestDeadline;
     }
 
     @Activate
     private void activate(BundleContext context) throws IOException {
+        requests = new OperatorRequests(checks, () -> configFile, certificateCommands);
         open(StateHome.resolve(null, context::getProperty));
     }
 
@@ -87,6 +100,7 @@ public final class ControlSocket {
         Path directory = home.resolve(DIRECTORY);
         Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        peers = ControlPeers.ownerOf(directory);
         socket = directory.resolve(FILE);
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
             LOG.log(Level.ERROR, "The control socket {0} is not opened: a Unix socket path has at most {1} bytes;"
@@ -180,27 +194,25 @@ public final class ControlSocket {
         if (!requestDeadlinePassed.cancel(false)) {
             return; // cut off: the client sent no request in time
         }
-        String reply = reply(request.toString(), checks);
+        // Refused after its request is read: closing on an unread request would reset the connection, and the
+        // peer would never see why.
+        String refusal = peers.refusal(client);
+        if (refusal != null) {
+            write(client, "error 2\n" + refusal + "\n");
+            return;
+        }
+        if (request.indexOf("\n") < 0 && request.length() >= MAX_REQUEST) {
+            write(client, "exit 2\na request is one line of at most " + MAX_REQUEST + " characters\n");
+            return;
+        }
+        write(client, requests.reply(request.toString()));
+    }
+
+    private static void write(SocketChannel client, String reply) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             client.write(bytes);
         }
-    }
-
-    /**
-     * @param request what the client sent (at most {@value #MAX_REQUEST} characters)
-     * @param checks the check runner
-     * @return {@code exit <code>} and the report for {@code check} or {@code check --json}; {@code exit 2} and why
-     *     for anything else
-     */
-    static String reply(String request, CheckService checks) throws InterruptedException {
-        String command = request.strip();
-        if (command.equals("check") || command.equals("check --json")) {
-            CheckReport report = checks.run();
-            return "exit " + report.worst().exitCode() + "\n"
-                    + (command.endsWith("--json") ? CheckReportFormat.json(report) : CheckReportFormat.text(report));
-        }
-        return "exit 2\nunknown request; the control socket answers 'check' and 'check --json'\n";
     }
 
     /** Whether a live runtime already listens there (a stale file from a killed one does not answer). */

@@ -42,7 +42,7 @@ class CheckReportFormatTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = ControlClient.ask(Path.of("/nonexistent/edgepki/control.sock"), "check --json");
+            exit = ControlClient.ask(Path.of("/nonexistent/edgepki/control.sock"), List.of("check", "--json"));
         } finally {
             System.setOut(original);
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.edgepki.api.check.Finding;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,11 +73,44 @@ class ControlSocketTest {
     void an_unknown_or_endless_request_gets_exit_2() throws Exception {
         control = open(Duration.ofSeconds(2));
         assertTrue(ask("rm -rf /\n").startsWith("exit 2\n"));
-        assertTrue(ask("x".repeat(256)).startsWith("exit 2\n"), "a request is one line of at most 256 characters");
+        assertTrue(ask("x".repeat(ControlSocket.MAX_REQUEST)).startsWith("exit 2\na request is one line of at most"),
+                "a request is one line of at most 4096 characters");
+    }
+
+    @Test
+    void another_user_is_refused_even_when_the_file_system_lets_it_in() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && Files.isExecutable(Path.of("/usr/bin/python3")), "needs root, setpriv and python3 to connect as nobody");
+        control = open(Duration.ofSeconds(2));
+        assertTrue(ask("check\n").startsWith("exit 0\n"), "the owner may ask");
+        // a mistake an operator could make: the directory and the socket opened to everyone
+        for (Path open = control.socket().getParent(); !open.equals(home.getParent()); open = open.getParent()) {
+            Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        Files.setPosixFilePermissions(control.socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
+        Process nobody = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "/usr/bin/python3", "-c", "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
+                + "s.sendall(b'certs\\n')\nsys.stdout.write(s.makefile().read())", control.socket().toString())
+                .redirectErrorStream(true).start();
+        String answer = new String(nobody.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, nobody.waitFor(), answer);
+        assertTrue(answer.startsWith("error 2\nrefused: user nobody may not use this runtime's control socket; run the"
+                + " command as root or root"), answer);
+    }
+
+    @Test
+    void only_the_owner_and_root_are_peers() throws Exception {
+        var users = java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService();
+        ControlPeers peers = new ControlPeers(users.lookupPrincipalByName("daemon"), users.lookupPrincipalByName("root"));
+        assertEquals(null, peers.refusal(users.lookupPrincipalByName("daemon")));
+        assertEquals(null, peers.refusal(users.lookupPrincipalByName("root")));
+        assertEquals("refused: user nobody may not use this runtime's control socket; run the command as daemon or root",
+                peers.refusal(users.lookupPrincipalByName("nobody")));
     }
 
     private ControlSocket open(Duration requestDeadline) throws IOException {
-        ControlSocket socket = new ControlSocket(new FixedChecks(Finding.ok("fixed", "here", "fine")), requestDeadline);
+        ControlSocket socket = new ControlSocket(new OperatorRequests(new FixedChecks(Finding.ok("fixed", "here", "fine")),
+                () -> null, new CertificateCommands()), requestDeadline);
         socket.open(home);
         return socket;
     }

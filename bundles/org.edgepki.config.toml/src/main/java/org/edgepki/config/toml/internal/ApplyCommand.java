@@ -15,7 +15,7 @@ public final class ApplyCommand {
 
     /** {@code edgepki:apply}: reads and applies the file now. */
     public String apply() throws InterruptedException {
-        return adapter.apply(false).render();
+        return adapter.apply(false).report();
     }
 
     /** {@code edgepki:apply --dry-run}: prints the difference, writes nothing. */
@@ -23,6 +23,6 @@ public final class ApplyCommand {
         if (!option.equals("--dry-run") && !option.equals("-n")) {
             return "usage: edgepki:apply [--dry-run]  (unknown option '" + option + "')";
         }
-        return adapter.apply(true).render();
+        return adapter.apply(true).report();
     }
 }

@@ -29,6 +29,11 @@ record ApplyReport(String file, Outcome outcome, List<Problem> problems, List<St
         FAILED
     }
 
+    /** @return true when the file was accepted: applied, already in force, or a dry run */
+    boolean accepted() {
+        return outcome == Outcome.APPLIED || outcome == Outcome.UNCHANGED || outcome == Outcome.DRY_RUN;
+    }
+
     List<String> lines(Severity severity) {
         return problems.stream().filter(problem -> problem.severity() == severity).map(Problem::toString).toList();
     }

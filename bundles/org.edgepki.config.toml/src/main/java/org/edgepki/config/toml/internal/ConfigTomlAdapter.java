@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.edgepki.api.config.ConfigEvents;
+import org.edgepki.api.config.ConfigFileService;
 import org.edgepki.common.files.StateHome;
 import org.edgepki.config.toml.internal.ApplyReport.Outcome;
 import org.edgepki.config.toml.internal.schema.Problem.Severity;
@@ -40,9 +41,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * log say why. Applying only writes configurations, so components take changes through DS
  * {@code @Modified}; no bundle is restarted.
  */
-@Component(service = ConfigTomlAdapter.class, configurationPid = ConfigTomlAdapter.PID, immediate = true)
+@Component(service = {ConfigTomlAdapter.class, ConfigFileService.class}, configurationPid = ConfigTomlAdapter.PID,
+        immediate = true)
 @Designate(ocd = ConfigTomlConfig.class)
-public final class ConfigTomlAdapter {
+public final class ConfigTomlAdapter implements ConfigFileService {
     static final String PID = "org.edgepki.config.toml";
     static final String DEFAULT_FILE = "/etc/aziot/config.toml";
     private static final long FIRST_APPLY_WAIT_SECONDS = 30;
@@ -124,12 +126,18 @@ public final class ConfigTomlAdapter {
      * Reads the file and writes its difference (or, with {@code dryRun}, only computes it), on the
      * adapter's thread so it never races a change of the file.
      */
-    ApplyReport apply(boolean dryRun) throws InterruptedException {
+    ApplyReport report(boolean dryRun) throws InterruptedException {
         try {
             return worker.submit(() -> applyNow(dryRun, true)).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("applying " + file + " failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    @Override
+    public Applied apply(boolean dryRun) throws InterruptedException {
+        ApplyReport report = report(dryRun);
+        return new Applied(report.accepted(), report.render());
     }
 
     private synchronized void fileChanged() {
