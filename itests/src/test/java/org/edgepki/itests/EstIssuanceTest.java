@@ -23,6 +23,7 @@ import org.edgepki.api.CredentialIds;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialService;
+import org.edgepki.api.key.KeyService;
 import org.edgepki.api.workload.WorkloadCertificates;
 import org.edgepki.api.workload.WorkloadEvents;
 import org.junit.Test;
@@ -183,15 +184,10 @@ public class EstIssuanceTest extends RuntimeTest {
     @Test
     public void a_device_identity_is_enrolled_through_bootstrap_and_est_identity() throws Exception {
         knobs("auth=CLIENT_CERT\nhonour_csr_extensions=true\n");
-        saveConfigToml("hostname = \"" + HOSTNAME + "\"\n\n[provisioning]\nsource = \"dps\"\n"
-                + "global_endpoint = \"https://global.azure-devices-provisioning.net\"\nid_scope = \"0ab1234C5D6\"\n\n"
-                + "[provisioning.attestation]\nmethod = \"x509\"\nregistration_id = \"gw1\"\n\n"
-                + "[provisioning.attestation.identity_cert]\nmethod = \"est\"\ncommon_name = \"gw1\"\n\n"
-                + estSection() + "\n[cert_issuance.est.auth]\nbootstrap_identity_cert = \""
-                + home().resolve("pki/bootstrap.pem").toUri() + "\"\nbootstrap_identity_pk = \""
-                + home().resolve("pki/bootstrap.key.pem").toUri() + "\"\n");
+        saveConfigToml(dpsIdentityFromEstWithBootstrap(""));
         CertificateService certs = services().get(CertificateService.class);
         awaitTrue("the device identity is enrolled", () -> certs.find(CredentialIds.DEVICE_ID).isPresent());
+        awaitTrue("the EST identity is enrolled", () -> certs.find(CredentialIds.EST_ID).isPresent());
         X509Certificate identity = leaf(CredentialIds.DEVICE_ID);
         assertEquals("CN=gw1", identity.getSubjectX500Principal().getName());
         assertEquals(estCa().getSubjectX500Principal(), identity.getIssuerX500Principal());
@@ -226,6 +222,38 @@ public class EstIssuanceTest extends RuntimeTest {
         awaitTrue("the expired EST identity is enrolled again through the bootstrap certificate", () -> requests()
                 .subList(mark, requests().size()).contains("POST simpleenroll cert:CN=bootstrap-gw1")
                 && leaf(CredentialIds.EST_ID).getNotAfter().getTime() > System.currentTimeMillis() + 60_000);
+    }
+
+    /** The documentation's {@code identity_cert = "<name>"}: the EST identity is enrolled, stored and renewed under it. */
+    @Test
+    public void an_est_identity_given_a_name_is_enrolled_and_kept_under_that_name() throws Exception {
+        knobs("auth=CLIENT_CERT\nhonour_csr_extensions=true\n");
+        String name = "gw1-named-est-identity";
+        saveConfigToml(dpsIdentityFromEstWithBootstrap("identity_cert = \"" + name + "\"\nidentity_pk = \"" + name
+                + "\"\n"));
+        CertificateService certs = services().get(CertificateService.class);
+        awaitTrue("the EST identity is enrolled under its name", () -> certs.find(name).isPresent());
+        assertEquals(estCa().getSubjectX500Principal(), leaf(name).getIssuerX500Principal());
+        assertTrue("its key is under the same name", services().get(KeyService.class).find(name).isPresent());
+        CredentialService renewal = services().get(CredentialService.class);
+        awaitTrue("the named EST identity is managed", () -> renewal.status(name).isPresent());
+        X509Certificate named = leaf(name);
+        renewal.renewNow(name);
+        assertTrue("renewed by re-enrolling with itself: " + requests(), requests().contains("POST simplereenroll cert:"
+                + named.getSubjectX500Principal().getName()));
+        assertNotEquals(named, leaf(name));
+        awaitTrue("the device identity is enrolled", () -> certs.find(CredentialIds.DEVICE_ID).isPresent());
+    }
+
+    /** A DPS device whose identity comes from EST, with a bootstrap identity and {@code moreAuth} in [cert_issuance.est.auth]. */
+    private String dpsIdentityFromEstWithBootstrap(String moreAuth) throws Exception {
+        return "hostname = \"" + HOSTNAME + "\"\n\n[provisioning]\nsource = \"dps\"\n"
+                + "global_endpoint = \"https://global.azure-devices-provisioning.net\"\nid_scope = \"0ab1234C5D6\"\n\n"
+                + "[provisioning.attestation]\nmethod = \"x509\"\nregistration_id = \"gw1\"\n\n"
+                + "[provisioning.attestation.identity_cert]\nmethod = \"est\"\ncommon_name = \"gw1\"\n\n"
+                + estSection() + "\n[cert_issuance.est.auth]\nbootstrap_identity_cert = \""
+                + home().resolve("pki/bootstrap.pem").toUri() + "\"\nbootstrap_identity_pk = \""
+                + home().resolve("pki/bootstrap.key.pem").toUri() + "\"\n" + moreAuth;
     }
 
     private Map<Long, Integer> bundleStates() {

@@ -106,7 +106,8 @@ public final class ConfigurationPlan {
             }
             values.put("urls", est.urls().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
                     .toArray(String[]::new));
-            estEndpoint(values, est.auth(), CredentialIds.EST_ID, CredentialIds.EST_BOOTSTRAP_ID, "");
+            estEndpoint(values, est.auth(), est.auth().identityId(CredentialIds.EST_ID), CredentialIds.EST_BOOTSTRAP_ID,
+                    "");
             renewal(values, "identity_auto_renew_", est.identityAutoRenew());
         });
         return new PlannedConfiguration(EST, null, Set.of("trusted_certs_id", "urls", "username", "password",
@@ -162,11 +163,12 @@ public final class ConfigurationPlan {
      * {@code identity_auto_renew}, named after the device.
      */
     private static PlannedConfiguration estIdentity(IotEdgeConfig config, IotEdgeConfig.EstSettings est) {
-        Map<String, Object> values = credential(CredentialIds.EST_ID, Issuance.EST);
+        String id = est.auth().identityId(CredentialIds.EST_ID);
+        Map<String, Object> values = credential(id, Issuance.EST);
         values.put("subject", new String[] {"CN=" + estIdentityName(config)});
         values.put("expiry_days", DEVICE_ID_DEFAULT_DAYS);
         renewal(values, "auto_renew_", est.identityAutoRenew());
-        return credentialConfiguration(CredentialIds.EST_ID, values);
+        return credentialConfiguration(id, values);
     }
 
     private static PlannedConfiguration issuedCredential(String certId, Issuance issuance, int defaultDays) {
@@ -183,9 +185,10 @@ public final class ConfigurationPlan {
         }
         if (issuance.method().equals(Issuance.EST)) {
             issuance.est().url().ifPresent(url -> values.put("est_url", url));
-            estEndpoint(values, issuance.est(), Preloads.estIdentityOf(certId), Preloads.estBootstrapOf(certId), "est_");
+            String identityId = issuance.est().identityId(Preloads.estIdentityOf(certId));
+            estEndpoint(values, issuance.est(), identityId, Preloads.estBootstrapOf(certId), "est_");
             if (ownsEstIdentity(issuance)) {
-                values.put("est_identity_id", Preloads.estIdentityOf(certId)); // enrolled first, as its own credential
+                values.put("est_identity_id", identityId); // enrolled first, as its own credential
             }
         }
         issuance.autoRenew().ifPresent(policy -> renewal(values, "auto_renew_", policy));
@@ -208,7 +211,7 @@ public final class ConfigurationPlan {
         if (!ownsEstIdentity(issuance)) {
             return Optional.empty();
         }
-        String id = Preloads.estIdentityOf(certId);
+        String id = issuance.est().identityId(Preloads.estIdentityOf(certId));
         Map<String, Object> values = credential(id, Issuance.EST);
         values.put("subject", new String[] {"CN=" + estIdentityName(config)});
         values.put("expiry_days", DEVICE_ID_DEFAULT_DAYS);
@@ -245,7 +248,9 @@ public final class ConfigurationPlan {
             String prefix) {
         est.username().ifPresent(username -> values.put(prefix + "username", username));
         est.password().ifPresent(password -> values.put(prefix + "password", password.value()));
-        est.identityCert().ifPresent(uri -> values.put(prefix + "identity_id", identityId));
+        if (est.identityCert().isPresent() || est.identityName().isPresent()) {
+            values.put(prefix + "identity_id", identityId);
+        }
         est.bootstrapCert().ifPresent(uri -> values.put(prefix + "bootstrap_id", bootstrapId));
     }
 

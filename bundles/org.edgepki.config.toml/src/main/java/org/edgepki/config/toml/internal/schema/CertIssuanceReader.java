@@ -26,22 +26,23 @@ final class CertIssuanceReader {
         List<String> trusted = est.strings("trusted_certs").orElse(List.of()).stream()
                 .map(uri -> Values.checkedFileUri(est, "trusted_certs", uri, "every element "))
                 .flatMap(Optional::stream).toList();
-        Map<String, String> urls = new LinkedHashMap<>();
-        est.table("urls").ifPresent(table1 -> {
-            for (String certId : table1.keys()) {
-                Values.httpsUrl(table1, certId).ifPresent(url -> urls.put(certId, url));
-                if (!URL_KEYS.contains(certId)) {
-                    // a typo such as edge_ca would silently fall back to default
-                    table1.warning(certId, "names no certificate that is issued by EST; the keys are "
-                            + String.join(", ", URL_KEYS) + " (a certificate without its own URL uses default)");
-                }
-            }
-        });
         EstEndpoint auth = est.table("auth").map(table1 -> {
             EstEndpoint endpoint = IssuanceReader.estEndpoint(table1, true);
             table1.warnUnknownKeys();
             return endpoint;
         }).orElse(EstEndpoint.NONE);
+        Map<String, String> urls = new LinkedHashMap<>();
+        est.table("urls").ifPresent(table1 -> {
+            for (String certId : table1.keys()) {
+                Values.httpsUrl(table1, certId).ifPresent(url -> urls.put(certId, url));
+                if (!URL_KEYS.contains(certId) && !auth.identityName().equals(Optional.of(certId))) {
+                    // a typo such as edge_ca would silently fall back to default
+                    table1.warning(certId, "names no certificate that is issued by EST; the keys are "
+                            + String.join(", ", URL_KEYS) + auth.identityName().map(name -> ", " + name).orElse("")
+                            + " (a certificate without its own URL uses default)");
+                }
+            }
+        });
         for (String key : IssuanceReader.EST_KEYS) {
             if (!key.equals("url") && est.has(key)) {
                 est.error(key, "belongs in [cert_issuance.est.auth]");

@@ -13,11 +13,21 @@ import java.util.Optional;
  * @param identityPk its key
  * @param bootstrapCert file URI of the EST bootstrap certificate
  * @param bootstrapPk its key
+ * @param identityName the id the EST identity enrolled with the bootstrap identity is stored under,
+ *     when {@code identity_cert} (or {@code identity_pk}) gives a name instead of a URI
  */
 public record EstEndpoint(Optional<String> url, Optional<String> username, Optional<Secret> password,
         Optional<String> identityCert, Optional<KeyLocation> identityPk, Optional<String> bootstrapCert,
-        Optional<KeyLocation> bootstrapPk) {
+        Optional<KeyLocation> bootstrapPk, Optional<String> identityName) {
 
     public static final EstEndpoint NONE = new EstEndpoint(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /**
+     * @param standard the id edgepki gives this EST identity when no name is configured
+     * @return the id the EST identity enrolled with the bootstrap identity is stored under
+     */
+    public String identityId(String standard) {
+        return identityName.orElse(standard);
+    }
 }

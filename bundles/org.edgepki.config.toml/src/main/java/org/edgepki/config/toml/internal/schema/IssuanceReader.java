@@ -54,14 +54,19 @@ final class IssuanceReader {
         Optional<String> username = table.text("username");
         Optional<Secret> password = table.string("password").map(Secret::new);
         pair(table, "username", username.isPresent(), "password", password.isPresent());
-        Optional<String> identityCert = Values.fileUri(table, "identity_cert");
-        Optional<KeyLocation> identityPk = Values.keyUri(table, "identity_pk");
-        pair(table, "identity_cert", table.has("identity_cert"), "identity_pk", table.has("identity_pk"));
         Optional<String> bootstrapCert = Values.fileUri(table, "bootstrap_identity_cert");
         Optional<KeyLocation> bootstrapPk = Values.keyUri(table, "bootstrap_identity_pk");
         pair(table, "bootstrap_identity_cert", table.has("bootstrap_identity_cert"), "bootstrap_identity_pk",
                 table.has("bootstrap_identity_pk"));
-        return new EstEndpoint(url, username, password, identityCert, identityPk, bootstrapCert, bootstrapPk);
+        if (IdentityNames.given(table)) {
+            return new EstEndpoint(url, username, password, Optional.empty(), Optional.empty(), bootstrapCert,
+                    bootstrapPk, IdentityNames.read(table));
+        }
+        Optional<String> identityCert = Values.fileUri(table, "identity_cert");
+        Optional<KeyLocation> identityPk = Values.keyUri(table, "identity_pk");
+        pair(table, "identity_cert", table.has("identity_cert"), "identity_pk", table.has("identity_pk"));
+        return new EstEndpoint(url, username, password, identityCert, identityPk, bootstrapCert, bootstrapPk,
+                Optional.empty());
     }
 
     private static void pair(TomlSection table, String first, boolean hasFirst, String second, boolean hasSecond) {

@@ -46,6 +46,29 @@ class ConfigurationPlanTest {
         assertTrue(identity.containsKey("auto_renew_threshold"), "renewed by identity_auto_renew");
     }
 
+    /**
+     * The documentation's {@code identity_cert = "my-est-id-cert-name"} in {@code [cert_issuance.est.auth]}: the EST
+     * identity the bootstrap identity enrolls is stored, renewed and used under that name.
+     */
+    @Test
+    void an_est_identity_given_a_name_is_the_credential_and_the_identity_of_that_name() {
+        String text = "hostname = \"gw1\"\n[cert_issuance.est]\ntrusted_certs = [\"file:///est-ca.pem\"]\n"
+                + "[cert_issuance.est.auth]\nbootstrap_identity_cert = \"file:///boot.pem\"\n"
+                + "bootstrap_identity_pk = \"file:///boot.key.pem\"\nidentity_cert = \"my-est-id\"\n"
+                + "identity_pk = \"my-est-id\"\n[cert_issuance.est.urls]\ndefault = \"https://est.example.org/.well-known/est\"\n"
+                + "[edge_ca]\nmethod = \"est\"\ncommon_name = \"gw1 Edge CA\"\n";
+        Map<String, Object> identity = credential(text, "my-est-id");
+        assertEquals("est", identity.get("method"));
+        assertTrue(identity.containsKey("auto_renew_threshold"), "renewed by identity_auto_renew");
+        Map<String, Object> issuer = ConfigurationPlan.of(ConfigReader.read(text, "config.toml").config().orElseThrow(),
+                "gw-os").stream().filter(planned -> "org.edgepki.issuer.est".equals(planned.pid())).findFirst()
+                .orElseThrow().values();
+        assertEquals("my-est-id", issuer.get("identity_id"), "the issuer authenticates with the named identity");
+        assertEquals("est-bootstrap-id", issuer.get("bootstrap_id"));
+        assertTrue(ConfigurationPlan.of(ConfigReader.read(text, "config.toml").config().orElseThrow(), "gw-os").stream()
+                .noneMatch(planned -> "est-id".equals(planned.values().get("credential_id"))), "no est-id besides it");
+    }
+
     @Test
     void the_quickstart_edge_ca_is_a_credential_named_after_the_device() {
         Map<String, Object> edgeCa = credential("hostname = \"gw1\"\n", "aziot-edged-ca");
