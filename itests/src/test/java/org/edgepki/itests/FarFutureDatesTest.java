@@ -147,7 +147,8 @@ public class FarFutureDatesTest extends RuntimeTest {
 
         String described = gogo("edgepki:cert " + CredentialIds.DEVICE_ID);
         assertTrue(described, Pattern.compile("(?m)^  not after: +2055-06-30T12:00:00Z$").matcher(described).find());
-        assertTrue(described, Pattern.compile("(?m)^  not before: +" + Pattern.quote(notBefore.toString()) + "$").matcher(described).find());
+        assertTrue(described, Pattern.compile("(?m)^  not before: +" + Pattern.quote(notBefore.toString()) + "$")
+                .matcher(described).find());
         assertFalse(described, described.toLowerCase(Locale.ROOT).contains("expired"));
     }
 

@@ -157,7 +157,8 @@ class ImportTest {
         Path der = TestPki.write(in.resolve("far.der"), chain.get(0).getEncoded());
 
         List<StoredCertificate> imported = List.of(store.importFile("far-pem", pem, null),
-                store.importFile("far-der", der, null), store.importFile("far-p12", pkcs12("far"), "far".toCharArray()));
+                store.importFile("far-der", der, null),
+                store.importFile("far-p12", pkcs12("far"), "far".toCharArray()));
 
         for (StoredCertificate stored : imported) {
             assertEquals(notAfter, stored.leaf().getNotAfter().toInstant(), stored.id());

@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Renewal of certificates living past 2038 and 2050 (issue 18, item 5): a quickstart Edge CA of 10000 days (2026 to
  * 2054, 27 years) is planned at its percentage threshold to the second, retried at a share of its lifetime, and
- * renewed into one as long; no arithmetic on such lifetimes, nor on the longest one RFC 5280 allows, overflows.
+ * renewed into one as long; no arithmetic on such lifetimes, nor on the longest one RFC 5280 allows, overflows. A
+ * manual Edge CA ending in 2060 may be used up to its last second.
  */
 class FarFutureRenewalTest {
     private static final Instant ISSUED = Instant.parse("2026-12-01T10:00:00Z");
     private static final Duration QUICKSTART_LIFETIME = Duration.ofDays(10000);
     private static final Instant EXPIRES = ISSUED.plus(QUICKSTART_LIFETIME);
-    private static final Instant NO_WELL_DEFINED_EXPIRATION = Instant.parse("9999-12-31T23:59:59Z");
+    /** RFC 5280 4.1.2.5: the notAfter of a certificate with no well-defined expiration date. */
+    private static final Instant LATEST_NOT_AFTER = Instant.parse("9999-12-31T23:59:59Z");
 
     private final MovableClock clock = new MovableClock(ISSUED.plus(Duration.ofDays(1)));
     private final InMemoryCredentials store = new InMemoryCredentials();
@@ -55,14 +57,16 @@ class FarFutureRenewalTest {
     @Test
     void percentages_of_the_longest_lifetime_are_exact_and_inside_it() {
         for (Instant notBefore : List.of(Instant.EPOCH, Instant.parse("1950-01-01T00:00:00Z"), ISSUED)) {
-            BigInteger lifetime = BigInteger.valueOf(Duration.between(notBefore, NO_WELL_DEFINED_EXPIRATION).getSeconds());
+            BigInteger lifetime = BigInteger.valueOf(Duration.between(notBefore, LATEST_NOT_AFTER).getSeconds());
             for (int percent = 1; percent <= 99; percent++) {
-                Instant renewAt = RenewalSchedule.renewAt(notBefore, NO_WELL_DEFINED_EXPIRATION, RenewalTime.percent(percent));
-                long expected = lifetime.multiply(BigInteger.valueOf(percent)).divide(BigInteger.valueOf(100)).longValueExact();
+                RenewalTime share = RenewalTime.percent(percent);
+                Instant renewAt = RenewalSchedule.renewAt(notBefore, LATEST_NOT_AFTER, share);
+                long expected = lifetime.multiply(BigInteger.valueOf(percent)).divide(BigInteger.valueOf(100))
+                        .longValueExact();
                 assertEquals(notBefore.plusSeconds(expected), renewAt, percent + "% from " + notBefore);
-                assertTrue(renewAt.isAfter(notBefore) && renewAt.isBefore(NO_WELL_DEFINED_EXPIRATION), renewAt.toString());
-                Duration retry = RenewalSchedule.retryPeriod(notBefore, NO_WELL_DEFINED_EXPIRATION, RenewalTime.percent(percent));
-                assertEquals(expected, retry.getSeconds(), percent + "% retry from " + notBefore);
+                assertTrue(renewAt.isAfter(notBefore) && renewAt.isBefore(LATEST_NOT_AFTER), renewAt.toString());
+                assertEquals(expected, RenewalSchedule.retryPeriod(notBefore, LATEST_NOT_AFTER, share).getSeconds(),
+                        percent + "% retry from " + notBefore);
             }
         }
     }
@@ -101,9 +105,28 @@ class FarFutureRenewalTest {
         Instant next = awaitPlannedAfter(planned);
         X509Certificate renewed = store.certs.get(CredentialIds.EDGE_CA).get(0);
         assertNotEquals(current, renewed);
-        assertEquals(planned.truncatedTo(ChronoUnit.SECONDS).plus(QUICKSTART_LIFETIME), renewed.getNotAfter().toInstant());
+        assertEquals(planned.truncatedTo(ChronoUnit.SECONDS).plus(QUICKSTART_LIFETIME),
+                renewed.getNotAfter().toInstant());
         assertEquals(2076, renewed.getNotAfter().toInstant().atZone(ZoneOffset.UTC).getYear());
         assertFalse(next.isBefore(renewed.getNotBefore().toInstant().plus(Duration.ofDays(8000))), next.toString());
+    }
+
+    @Test
+    void a_10000_day_edge_ca_fits_its_settings_and_a_manual_one_until_2060_is_usable_to_its_last_second() {
+        KeyPair key = InMemoryCredentials.newKey();
+        X509Certificate quickstart = InMemoryCredentials.selfSigned(key, "CN=aziot-edge CA gw", ISSUED, EXPIRES);
+        assertEquals(Optional.empty(), CredentialFit.replacementReason(quickstart, Optional.of(key.getPublic()),
+                quickstartEdgeCa()));
+
+        Instant end = Instant.parse("2060-01-01T00:00:00Z");
+        X509Certificate manual = InMemoryCredentials.selfSigned(key, "CN=PKI Edge CA", ISSUED, end);
+        ManagedCredential settings = new ManagedCredential(CredentialIds.EDGE_CA, "manual", List.of(),
+                Duration.ofDays(1), Optional.empty(), false, false, time("80%"), time("4%"),
+                Optional.of(CertificateProfile.CA), ManagedCredential.CA_KEY, IssuerEndpoint.NONE);
+        assertEquals(List.of(), CredentialFit.manualProblems(List.of(manual), Optional.of(key.getPublic()), settings,
+                end.minusSeconds(1)));
+        assertEquals(List.of("it expired on 2060-01-01T00:00:00Z"), CredentialFit.manualProblems(List.of(manual),
+                Optional.of(key.getPublic()), settings, end.plusSeconds(1)));
     }
 
     private ManagedCredential quickstartEdgeCa() {

@@ -38,8 +38,8 @@ class FarFutureDatesShownTest {
         String table = CertificateTable.render(List.of(identity), NOW);
 
         String row = table.lines().filter(line -> line.startsWith(CredentialIds.DEVICE_ID)).findFirst().orElseThrow();
-        assertEquals(List.of("device-id", "far-device", "2026-11-30", "10:00Z", "2055-06-30", "12:00Z", "10438", "manual",
-                "-", "2048-10-26", "10:00Z", "ok"), List.of(row.split(" +")), table);
+        assertEquals(List.of("device-id", "far-device", "2026-11-30", "10:00Z", "2055-06-30", "12:00Z", "10438",
+                "manual", "-", "2048-10-26", "10:00Z", "ok"), List.of(row.split(" +")), table);
     }
 
     @Test
@@ -57,8 +57,8 @@ class FarFutureDatesShownTest {
                 URI.create("file:///etc/aziot/device-id.pem"), List.of(leaf), true, "ab".repeat(32), "cd".repeat(20));
         CredentialStatus status = new CredentialStatus(CredentialIds.DEVICE_ID, "manual", Optional.of(NOT_AFTER),
                 Optional.of(NEXT_RENEWAL), Optional.empty(), Optional.empty(), false, Optional.empty(), "manual");
-        return new ManagedCertificate(CredentialIds.DEVICE_ID, Optional.of(stored), Optional.empty(), Optional.of(status),
-                Optional.empty());
+        return new ManagedCertificate(CredentialIds.DEVICE_ID, Optional.of(stored), Optional.empty(),
+                Optional.of(status), Optional.empty());
     }
 
     private static X509Certificate certificate(String subject, Instant notBefore, Instant notAfter) {

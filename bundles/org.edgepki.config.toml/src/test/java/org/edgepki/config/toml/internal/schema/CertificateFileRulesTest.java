@@ -148,7 +148,8 @@ class CertificateFileRulesTest {
     /** @param issuerKey null: self-signed with the subject's key; constraints null: an end entity */
     private static X509Certificate certificate(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey,
             BasicConstraints constraints) throws Exception {
-        return certificate(subject, subjectKey, issuer, issuerKey, constraints, Instant.now().plus(Duration.ofDays(30)));
+        return certificate(subject, subjectKey, issuer, issuerKey, constraints,
+                Instant.now().plus(Duration.ofDays(30)));
     }
 
     /** A certificate valid from a minute ago until {@code notAfter}. */
