@@ -35,8 +35,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class TestPki {
     private final SecureRandom random = new SecureRandom();
     final KeyPair rootKey = ecKey();
-    final X509Certificate root = certificate("CN=edgepki test root", rootKey.getPublic(), null, rootKey, true,
-            KeyUsage.keyCertSign | KeyUsage.cRLSign, Instant.now().minusSeconds(60), Duration.ofDays(365));
+    final X509Certificate root;
+
+    /** A PKI whose root lives a year. */
+    TestPki() {
+        this(Duration.ofDays(365));
+    }
+
+    /** @param rootLifetime how long the root lives, from a minute ago */
+    TestPki(Duration rootLifetime) {
+        root = certificate("CN=edgepki test root", rootKey.getPublic(), null, rootKey, true,
+                KeyUsage.keyCertSign | KeyUsage.cRLSign, Instant.now().minusSeconds(60), rootLifetime);
+    }
 
     /** An Edge CA signed by the root; the arguments make it right or wrong. */
     Issued edgeCa(String cn, boolean ca, int keyUsage, Instant notBefore, Duration lifetime) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -143,6 +144,27 @@ class ImportTest {
         assertEquals(chain, stored.chain());
         assertArrayEquals(leafKeys.getPrivate().getEncoded(),
                 fixture.keys.imported("device-id").orElseThrow().getEncoded());
+    }
+
+    /** Past 2050 a notAfter is a GeneralizedTime (RFC 5280 4.1.2.5); each format keeps it, and so does the store. */
+    @Test
+    void a_chain_valid_until_2060_is_imported_from_pem_der_and_pkcs12_with_its_dates() throws Exception {
+        Instant notAfter = Instant.parse("2060-01-01T00:00:00Z");
+        issued = TestPki.chain("device-far", notAfter);
+        chain = TestPki.certificates(issued);
+        leafKeys = issued.get(0).keys();
+        Path pem = TestPki.write(in.resolve("far.pem"), TestPki.pem(chain.toArray()));
+        Path der = TestPki.write(in.resolve("far.der"), chain.get(0).getEncoded());
+
+        List<StoredCertificate> imported = List.of(store.importFile("far-pem", pem, null),
+                store.importFile("far-der", der, null),
+                store.importFile("far-p12", pkcs12("far"), "far".toCharArray()));
+
+        for (StoredCertificate stored : imported) {
+            assertEquals(notAfter, stored.leaf().getNotAfter().toInstant(), stored.id());
+            assertEquals(notAfter, fixture.store().get(stored.id()).leaf().getNotAfter().toInstant(), stored.id());
+        }
+        assertEquals(chain, fixture.store().get("far-p12").chain());
     }
 
     @Test

@@ -57,8 +57,12 @@ final class TestPki {
     }
 
     static Issued selfSignedCa(String name) throws Exception {
+        return selfSignedCa(name, inThirtyDays());
+    }
+
+    private static Issued selfSignedCa(String name, Instant notAfter) throws Exception {
         KeyPair keys = ecKeyPair();
-        return new Issued(certificate(name, keys, name, keys, true), keys);
+        return new Issued(certificate(name, keys, name, keys, true, notAfter), keys);
     }
 
     static Issued issue(String name, Issued issuer) throws Exception {
@@ -66,16 +70,29 @@ final class TestPki {
     }
 
     static Issued issue(String name, KeyPair keys, Issued issuer) throws Exception {
-        String issuerName = issuer.certificate().getSubjectX500Principal().getName();
-        return new Issued(certificate(name, keys, issuerName, issuer.keys(), false), keys);
+        return issue(name, keys, issuer, inThirtyDays());
     }
 
-    /** @return a chain leaf, intermediate, root */
+    private static Issued issue(String name, KeyPair keys, Issued issuer, Instant notAfter) throws Exception {
+        String issuerName = issuer.certificate().getSubjectX500Principal().getName();
+        return new Issued(certificate(name, keys, issuerName, issuer.keys(), false, notAfter), keys);
+    }
+
+    /** @return a chain leaf, intermediate, root, each valid for 30 days */
     static List<Issued> chain(String leafName) throws Exception {
-        Issued root = selfSignedCa("CN=root of " + leafName);
-        Issued intermediate = issue("CN=intermediate of " + leafName, root);
-        Issued leaf = issue("CN=" + leafName, intermediate);
+        return chain(leafName, inThirtyDays());
+    }
+
+    /** @return a chain leaf, intermediate, root, each valid until {@code notAfter} */
+    static List<Issued> chain(String leafName, Instant notAfter) throws Exception {
+        Issued root = selfSignedCa("CN=root of " + leafName, notAfter);
+        Issued intermediate = issue("CN=intermediate of " + leafName, ecKeyPair(), root, notAfter);
+        Issued leaf = issue("CN=" + leafName, ecKeyPair(), intermediate, notAfter);
         return List.of(leaf, intermediate, root);
+    }
+
+    private static Instant inThirtyDays() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(30, ChronoUnit.DAYS);
     }
 
     static List<X509Certificate> certificates(List<Issued> chain) {
@@ -85,11 +102,11 @@ final class TestPki {
     }
 
     private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys,
-            boolean ca) throws Exception {
+            boolean ca, Instant notAfter) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
                 BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(1, ChronoUnit.HOURS)),
-                Date.from(now.plus(30, ChronoUnit.DAYS)), new X500Name(subject), subjectKeys.getPublic());
+                Date.from(notAfter), new X500Name(subject), subjectKeys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         String algorithm = issuerKeys.getPrivate().getAlgorithm().startsWith("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         return new JcaX509CertificateConverter().setProvider(BC).getCertificate(

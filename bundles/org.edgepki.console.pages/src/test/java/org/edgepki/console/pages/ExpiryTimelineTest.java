@@ -1,5 +1,7 @@
 package org.edgepki.console.pages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -43,6 +45,29 @@ class ExpiryTimelineTest {
         assertTrue(svg.contains("<title>aziot-edged-ca: renewal due 2027-01-30T00:00:00Z</title>"), svg);
         assertTrue(!svg.contains("<script>"), svg);
         assertTrue(ExpiryTimeline.svg(List.of(), NOW).contains("No certificates yet"));
+    }
+
+    /** Past 2038 and 2050 (issue 18, item 5): the bars are cut at two years ahead, the titles keep the real dates. */
+    @Test
+    void certificates_ending_in_2055_and_2060_are_cut_at_two_years_ahead_and_titled_with_their_dates()
+            throws Exception {
+        Instant edgeCaEnd = Instant.parse("2060-01-01T00:00:00Z");
+        ManagedCertificate edgeCa = certificate("aziot-edged-ca", NOW.minus(Duration.ofDays(1)), edgeCaEnd,
+                Optional.of(Instant.parse("2053-05-02T00:00:00Z")));
+        ManagedCertificate identity = certificate("device-id", NOW.minus(Duration.ofDays(1)),
+                Instant.parse("2055-06-30T12:00:00Z"), Optional.empty());
+
+        String svg = ExpiryTimeline.svg(List.of(edgeCa, identity), NOW);
+
+        DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(svg.contains("<title>aziot-edged-ca: 2026-11-30T00:00:00Z to 2060-01-01T00:00:00Z</title>"), svg);
+        assertTrue(svg.contains("<title>device-id: 2026-11-30T00:00:00Z to 2055-06-30T12:00:00Z</title>"), svg);
+        assertEquals(2, svg.split("width=\"640\" height=\"14\" rx=\"3\" fill=\"#27ae60\"", -1).length - 1,
+                "both bars reach the end of the two-year axis, green: " + svg);
+        assertFalse(svg.contains("renewal due"), "a renewal in 2053 is off the axis: " + svg);
+        assertTrue(svg.contains(">Sep 2028</text>") && !svg.contains(">Dec 2028</text>"), svg);
+        assertFalse(svg.contains("=\"-"), "no negative coordinate: " + svg);
     }
 
     private static ManagedCertificate certificate(String id, Instant notBefore, Instant notAfter, Optional<Instant> next)

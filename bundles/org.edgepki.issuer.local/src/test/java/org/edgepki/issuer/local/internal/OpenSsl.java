@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code openssl verify} on PEM files, as an independent judge of the issued chains. */
+/** Runs {@code openssl} (verify, x509, asn1parse) on PEM and DER files, as an independent judge of what is issued. */
 final class OpenSsl {
     record Result(int exitCode, String output) {
         boolean verified() {
@@ -38,11 +38,22 @@ final class OpenSsl {
         }
         command.addAll(List.of(options));
         command.add(writePem(dir, "leaf.pem", List.of(leaf)).toString());
+        return run(command);
+    }
+
+    /** @param arguments what follows {@code openssl}, such as {@code x509 -noout -enddate -in ca.pem} */
+    static Result run(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        return run(command);
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException("openssl verify did not finish: " + command);
+            throw new IOException("openssl did not finish: " + command);
         }
         return new Result(process.exitValue(), output);
     }

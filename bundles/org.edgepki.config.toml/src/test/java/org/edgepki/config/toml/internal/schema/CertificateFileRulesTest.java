@@ -77,6 +77,25 @@ class CertificateFileRulesTest {
         assertTrue(right.config().isPresent(), shown(right));
     }
 
+    /** Past 2050 a notAfter is a GeneralizedTime (RFC 5280 4.1.2.5): read and judged like any other. */
+    @Test
+    void a_manual_edge_ca_valid_until_2060_and_an_identity_valid_until_2055_are_accepted_without_a_finding()
+            throws Exception {
+        Instant rootEnd = Instant.parse("2070-01-01T00:00:00Z");
+        X509Certificate root = certificate("CN=PKI root", ROOT_KEY, "CN=PKI root", null, new BasicConstraints(true),
+                rootEnd);
+        X509Certificate edgeCa = certificate("CN=gw1 Edge CA", CA_KEY, "CN=PKI root", ROOT_KEY,
+                new BasicConstraints(0), Instant.parse("2060-01-01T00:00:00Z"));
+        X509Certificate identity = certificate("CN=gw1", keyPair(), "CN=PKI root", ROOT_KEY, null,
+                Instant.parse("2055-06-30T12:00:00Z"));
+
+        ConfigReader.Result result = read(manualEdgeCa(pem("edge-ca.pem", edgeCa, root), pem("root.pem", root))
+                + manualIdentity(pem("id.pem", identity, root), "gw1"));
+
+        assertTrue(result.config().isPresent(), shown(result));
+        assertEquals("", shown(result));
+    }
+
     @Test
     void a_file_that_cannot_be_read_here_is_a_notice_and_one_that_is_no_certificate_an_error() throws Exception {
         ConfigReader.Result missing = read(manualEdgeCa(dir.resolve("absent.pem"), null));
@@ -129,11 +148,17 @@ class CertificateFileRulesTest {
     /** @param issuerKey null: self-signed with the subject's key; constraints null: an end entity */
     private static X509Certificate certificate(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey,
             BasicConstraints constraints) throws Exception {
+        return certificate(subject, subjectKey, issuer, issuerKey, constraints,
+                Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    /** A certificate valid from a minute ago until {@code notAfter}. */
+    private static X509Certificate certificate(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey,
+            BasicConstraints constraints, Instant notAfter) throws Exception {
         KeyPair signer = issuerKey == null ? subjectKey : issuerKey;
-        Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
-                BigInteger.valueOf(System.nanoTime()), Date.from(now.minusSeconds(60)),
-                Date.from(now.plus(Duration.ofDays(30))), new X500Name(subject), subjectKey.getPublic());
+                BigInteger.valueOf(System.nanoTime()), Date.from(Instant.now().minusSeconds(60)), Date.from(notAfter),
+                new X500Name(subject), subjectKey.getPublic());
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.subjectKeyIdentifier, false,
                 extensions.createSubjectKeyIdentifier(subjectKey.getPublic()));

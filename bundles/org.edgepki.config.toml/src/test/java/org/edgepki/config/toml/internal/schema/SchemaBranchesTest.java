@@ -201,6 +201,25 @@ class SchemaBranchesTest {
         assertEquals(List.of(), result.problems().of(Severity.WARNING));
     }
 
+    /**
+     * IoT Edge sets no upper bound (only libiothsm of 1.1 failed from 2038 on); edgepki's is 100 years, far past
+     * 2050: a quickstart Edge CA of 10000 days (2026 to 2054) is accepted without a word.
+     */
+    @Test
+    void a_quickstart_lifetime_reaching_past_2050_is_accepted_up_to_100_years() {
+        for (int days : new int[] {10000, 36500}) {
+            ConfigReader.Result result = ConfigReader.read("[edge_ca]\nauto_generated_edge_ca_expiry_days = " + days
+                    + "\n", "config.toml");
+            assertTrue(result.config().isPresent(), days + " days");
+            assertEquals(List.of(), result.problems().all(), days + " days");
+        }
+        ConfigReader.Result tooLong = ConfigReader.read("[edge_ca]\nauto_generated_edge_ca_expiry_days = 36501\n",
+                "config.toml");
+        assertTrue(tooLong.config().isEmpty());
+        assertEquals("must be a number of days from 1 to 36500, not 36501", tooLong.problems().of(Severity.ERROR).get(0)
+                .message());
+    }
+
     @Test
     void threshold_beyond_the_lifetime_is_a_warning_not_a_loop() {
         ConfigReader.Result result = ConfigReader.read("[edge_ca]\nauto_generated_edge_ca_expiry_days = 3\n"
