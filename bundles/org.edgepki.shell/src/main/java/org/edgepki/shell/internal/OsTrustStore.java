@@ -1,9 +1,9 @@
 package org.edgepki.shell.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -149,17 +149,18 @@ final class OsTrustStore {
         if (!Files.isRegularFile(bundleFile)) {
             return Optional.empty();
         }
+        byte[] content = Files.readAllBytes(bundleFile);
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (Reader text = new InputStreamReader(Files.newInputStream(bundleFile), StandardCharsets.US_ASCII);
-                PEMParser parser = new PEMParser(text)) {
+        try (PEMParser parser = new PEMParser(new InputStreamReader(new ByteArrayInputStream(content),
+                StandardCharsets.US_ASCII))) {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (object instanceof X509CertificateHolder holder) {
                     certificates.add(converter.getCertificate(holder));
                 }
             }
-        } catch (CertificateException | RuntimeException e) {
-            // Bouncy Castle reports bad Base64 or DER inside a block with runtime exceptions.
+        } catch (IOException | CertificateException | RuntimeException e) {
+            // Bouncy Castle reports bad Base64 or DER inside a block with runtime exceptions, too.
             throw new IOException(bundleFile + " holds a corrupt PEM block (" + e.getClass().getSimpleName() + ")", e);
         }
         return Optional.of(certificates);
@@ -196,7 +197,7 @@ final class OsTrustStore {
         for (X509Certificate root : roots) {
             states.add(new RootStatus(root, installed(root), bundle.map(certificates -> certificates.contains(root))));
         }
-        return new Status(states, stale(roots), unknownReason());
+        return new Status(states, roots.isEmpty() ? List.of() : stale(roots), unknownReason());
     }
 
     /**
@@ -213,7 +214,8 @@ final class OsTrustStore {
      * The trust bundle's roots in the OS store.
      *
      * @param roots each root, in the trust bundle's order
-     * @param stale edgepki's anchor files of roots no longer in the trust bundle
+     * @param stale edgepki's anchor files of roots no longer in the trust bundle; none while the trust bundle has no
+     *     root, as install then keeps them
      * @param unknown why install cannot work here; empty when it can
      */
     record Status(List<RootStatus> roots, List<Path> stale, Optional<String> unknown) {
