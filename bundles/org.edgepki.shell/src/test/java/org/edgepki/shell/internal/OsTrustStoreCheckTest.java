@@ -4,38 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.edgepki.api.check.Finding;
 import org.edgepki.api.check.Severity;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code os-trust-store} check's findings on a temporary OS trust store ({@link FakeDebianHost}). */
-class OsTrustStoreCheckTest {
-    private static TestRoots.Ca edgeRoot;
-    private static TestRoots.Ca edgeCa;
-
-    @TempDir
-    Path temp;
-    private FakeDebianHost host;
-
-    @BeforeAll
-    static void certificates() throws Exception {
-        edgeRoot = TestRoots.root("edge root");
-        edgeCa = TestRoots.issue("edge CA", edgeRoot);
-    }
-
-    @BeforeEach
-    void host() throws Exception {
-        host = new FakeDebianHost(temp);
-    }
-
+class OsTrustStoreCheckTest extends OsTrustStoreFixture {
     private Optional<List<X509Certificate>> edgeCaChain() {
         return Optional.of(List.of(edgeCa.certificate(), edgeRoot.certificate()));
     }

@@ -23,40 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link OsTrustStore} on real files in a temporary Debian-like layout ({@link FakeDebianHost}). */
-class OsTrustStoreTest {
-    private static TestRoots.Ca userRoot;
-    private static TestRoots.Ca edgeRoot;
-    private static TestRoots.Ca edgeCa;
-    private static TestRoots.Ca otherRoot;
-
-    @TempDir
-    Path temp;
-    private FakeDebianHost host;
-
-    @BeforeAll
-    static void certificates() throws Exception {
-        userRoot = TestRoots.root("user trust root");
-        edgeRoot = TestRoots.root("edge root");
-        edgeCa = TestRoots.issue("edge CA", edgeRoot);
-        otherRoot = TestRoots.root("a root edgepki trusted before");
-    }
-
-    @BeforeEach
-    void host() throws IOException {
-        host = new FakeDebianHost(temp);
-    }
-
-    /** The trust bundle as TrustBundleImpl makes it: user trust bundle, then the Edge CA chain. */
-    private static List<X509Certificate> trustBundle() {
-        return List.of(userRoot.certificate(), edgeCa.certificate(), edgeRoot.certificate());
-    }
-
+class OsTrustStoreTest extends OsTrustStoreFixture {
     @Test
     void install_writes_each_root_as_pem_named_by_its_sha256_with_mode_0644_and_runs_the_update() throws Exception {
         OsTrustStore.Installation done = host.store().install(trustBundle());

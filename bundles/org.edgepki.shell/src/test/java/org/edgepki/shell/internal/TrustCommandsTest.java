@@ -10,39 +10,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import org.edgepki.api.cert.CertificateStoreException;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code edgepki:trust install|status} as Gogo calls it, on a temporary OS trust store ({@link FakeDebianHost}). */
-class TrustCommandsTest {
-    private static TestRoots.Ca userRoot;
-    private static TestRoots.Ca edgeRoot;
-    private static TestRoots.Ca edgeCa;
-
-    @TempDir
-    Path temp;
-    private FakeDebianHost host;
-
-    @BeforeAll
-    static void certificates() throws Exception {
-        userRoot = TestRoots.root("user trust root");
-        edgeRoot = TestRoots.root("edge root");
-        edgeCa = TestRoots.issue("edge CA", edgeRoot);
-    }
-
-    @BeforeEach
-    void host() throws Exception {
-        host = new FakeDebianHost(temp);
-    }
-
+class TrustCommandsTest extends OsTrustStoreFixture {
     private TrustCommands commands(List<X509Certificate> trustBundle) {
         return new TrustCommands(host.store(), () -> trustBundle);
-    }
-
-    private static List<X509Certificate> trustBundle() {
-        return List.of(userRoot.certificate(), edgeCa.certificate(), edgeRoot.certificate());
     }
 
     @Test
