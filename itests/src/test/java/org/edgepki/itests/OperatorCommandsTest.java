@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -44,7 +45,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * The operator's Gogo commands and the readiness checks on a real runtime: the commands list,
  * show, renew and import certificates with readable output and one-line errors; {@code check}
  * (Gogo, and the control socket behind {@code bin/edgepki check}) reports each deliberately broken
- * set-up with the right finding and its fix.
+ * set-up with the right finding and its fix; {@code edgepki:trust} installs the trust bundle's roots into an OS trust
+ * store laid out under the state directory, and the {@code os-trust-store} check sees them.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -54,7 +56,43 @@ public class OperatorCommandsTest extends RuntimeTest {
 
     @Configuration
     public Option[] config() {
-        return new Option[] {EdgePkiRuntime.options(EdgePkiRuntime.newStateDirectory("operator"))};
+        Path home = EdgePkiRuntime.newStateDirectory("operator");
+        // The OS trust store of edgepki:trust and the os-trust-store check: a layout under the state directory,
+        // never this machine's /usr/local/share/ca-certificates and /etc/ssl/certs.
+        Path os = home.resolve("os-trust");
+        return new Option[] {EdgePkiRuntime.options(home,
+                frameworkProperty("edgepki.os.trust.dir").value(os.resolve("anchors").toString()),
+                frameworkProperty("edgepki.os.trust.bundle").value(os.resolve("ca-certificates.crt").toString()),
+                frameworkProperty("edgepki.os.trust.update").value(os.resolve("update-ca-certificates").toString()))};
+    }
+
+    @Test
+    public void trust_installs_the_roots_in_the_os_store_and_the_check_sees_them() throws Exception {
+        awaitTrue("the Edge CA exists", () -> services().get(CertificateService.class).find(CredentialIds.EDGE_CA).isPresent());
+        Path os = home().resolve("os-trust");
+        Path bundle = os.resolve("ca-certificates.crt");
+        assertTrue(finding(gogo("edgepki:check"), "OK", "os-trust-store", bundle + ": the OS trust store is unknown"));
+        Path anchors = Files.createDirectories(os.resolve("anchors"));
+        Files.writeString(bundle, "");
+        // A stand-in for update-ca-certificates (the real one needs root and changes this machine): it rebuilds the
+        // bundle from the anchor files.
+        Path update = os.resolve("update-ca-certificates");
+        Files.writeString(update, "#!/bin/sh\ncat '" + anchors + "'/*.crt > '" + bundle + "'\necho '1 added, 0 removed; done.'\n");
+        Files.setPosixFilePermissions(update, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertTrue(finding(gogo("edgepki:check"), "WARNING", "os-trust-store", "aziot-edged-ca: the OS trust store ("
+                + bundle + ") does not hold the root of the Edge CA chain"));
+        String before = gogo("edgepki:trust status");
+        assertTrue(before, Pattern.compile("(?m)^\\S.* +edgepki-[0-9a-f]{64}\\.crt +no +no$").matcher(before).find());
+
+        String installed = gogo("edgepki:trust install");
+        assertTrue(installed, installed.startsWith("written: " + anchors + "/edgepki-"));
+        assertTrue(installed, installed.contains(" root(s) of the trust bundle installed in " + anchors));
+        String after = gogo("edgepki:trust status");
+        assertTrue(after, Pattern.compile("(?m)^\\S.* +edgepki-[0-9a-f]{64}\\.crt +yes +yes$").matcher(after).find());
+        assertTrue(finding(gogo("edgepki:check"), "OK", "os-trust-store", "aziot-edged-ca: the OS trust store ("
+                + bundle + ") holds the root of the Edge CA chain"));
+        assertOneLineError("edgepki:trust remove", "unknown action 'remove': edgepki:trust install or edgepki:trust status");
     }
 
     @Test

@@ -35,7 +35,15 @@ final class CertificateTable {
                     certificate.method(), certificate.edgeCaGeneration(certificates).orElse("-"),
                     time(certificate.nextRenewal()), status(certificate, now)));
         }
-        int[] widths = new int[HEADINGS.size()];
+        return columns(rows);
+    }
+
+    /**
+     * @param rows the rows, headings first, each as many cells as the headings
+     * @return the rows as lines, each column as wide as its widest cell plus two spaces
+     */
+    static String columns(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
