@@ -103,6 +103,10 @@ public class LauncherRunTest {
         assertEquals(missing.output(), 1, missing.exitCode());
         assertEquals("edgepki cert: no certificate 'no-such-id'; edgepki:certs lists them\n", missing.output());
 
+        LaunchedRuntime.CommandResult trust = LaunchedRuntime.command(home, "", "trust", "status");
+        assertEquals(trust.output(), 0, trust.exitCode());
+        assertTrue(trust.output(), trust.output().startsWith("OS trust store: anchors in "));
+
         Path files = Files.createTempDirectory("launcher import");
         TestPki pki = new TestPki();
         TestPki.Issued issued = pki.goodEdgeCa();

@@ -16,13 +16,14 @@ import java.util.stream.Collectors;
 
 /**
  * {@code bin/edgepki check [--json]}, {@code config apply [--dry-run]}, {@code certs}, {@code cert <id>},
- * {@code renew <id>} and {@code import <id> <file> [--password-file <file>]}: asks the running runtime
+ * {@code renew <id>}, {@code import <id> <file> [--password-file <file>]} and {@code trust install|status}: asks the
+ * running runtime
  * over the control socket and exits with its code (see {@link OperatorRequests}); 2 when no runtime
  * answers. Plain Java, no OSGi: it runs from the shell bundle's jar.
  */
 public final class ControlClient {
     static final String USAGE = "usage: edgepki check [--json] | config apply [--dry-run] | certs | cert <id>"
-            + " | renew <id> | import <id> <file> [--password-file <file>]";
+            + " | renew <id> | import <id> <file> [--password-file <file>] | trust install|status";
 
     private ControlClient() {
     }
@@ -56,6 +57,7 @@ public final class ControlClient {
             case "certs" -> words.size() == 1;
             case "cert", "renew" -> words.size() == 2;
             case "import" -> words.size() == 3 || words.size() == 5 && words.get(3).equals("--password-file");
+            case "trust" -> words.equals(List.of("trust", "install")) || words.equals(List.of("trust", "status"));
             default -> false;
         };
         if (!known) {

@@ -37,7 +37,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The runtime's local control socket, {@code <home>/control/control.sock}, behind {@code bin/edgepki
- * check}, {@code config apply}, {@code certs}, {@code cert}, {@code renew} and {@code import}: a Unix
+ * check}, {@code config apply}, {@code certs}, {@code cert}, {@code renew}, {@code import} and {@code trust}: a Unix
  * domain socket (0600) in a directory only the runtime's user may enter (0700), and the runtime
  * answers only a peer whose uid ({@code SO_PEERCRED}) is that directory's owner or root
  * ({@link ControlPeers}). A request is one line (see {@link OperatorRequests}); the answer is
@@ -65,6 +65,8 @@ public final class ControlSocket {
     private CheckService checks;
     @Reference
     private CertificateCommands certificateCommands;
+    @Reference
+    private TrustCommands trustCommands;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigFileService configFile;
@@ -91,7 +93,7 @@ public final class ControlSocket {
 
     @Activate
     private void activate(BundleContext context) throws IOException {
-        requests = new OperatorRequests(checks, () -> configFile, certificateCommands);
+        requests = new OperatorRequests(checks, () -> configFile, certificateCommands, trustCommands);
         open(StateHome.resolve(null, context::getProperty));
     }
 

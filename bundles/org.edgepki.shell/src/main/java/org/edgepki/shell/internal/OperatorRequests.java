@@ -21,33 +21,38 @@ import org.edgepki.api.config.ConfigFileService;
 /**
  * The operator's requests the control socket answers for {@code bin/edgepki}: {@code check [--json]},
  * {@code config apply [--dry-run]}, {@code certs}, {@code cert <id>}, {@code renew <id>} and
- * {@code import <id> <file> [--password-file <file>]}, with the output of the Gogo commands.
+ * {@code import <id> <file> [--password-file <file>]} and {@code trust install|status}, with the output of the
+ * Gogo commands.
  *
  * <p>A request is one line: its words separated by single spaces, each URL-encoded (UTF-8), so a path
  * with spaces is one word. A reply is {@code exit <code>} and the text for standard output, or
  * {@code error <code>} and one line for standard error. Codes: {@code check} 0 ready, 1 warnings,
- * 2 errors; {@code config apply} 0 accepted, 1 rejected; the certificate commands 0 done, 1 failed;
+ * 2 errors; {@code config apply} 0 accepted, 1 rejected; the other commands 0 done, 1 failed;
  * 2 for a request this runtime does not answer (nothing runs).
  */
 final class OperatorRequests {
     static final String USAGE = "the control socket answers: check [--json] | config apply [--dry-run] | certs"
-            + " | cert <id> | renew <id> | import <id> <file> [--password-file <file>]";
+            + " | cert <id> | renew <id> | import <id> <file> [--password-file <file>] | trust install|status";
     /** Bounds a password file: a PKCS#12 password is a line, not a file's worth. */
     static final int MAX_PASSWORD_FILE = 4096;
 
     private final CheckService checks;
     private final Supplier<ConfigFileService> configFile;
     private final CertificateCommands certificates;
+    private final TrustCommands trust;
 
     /**
      * @param checks the check runner
      * @param configFile the config.toml adapter, or null while it is not running
      * @param certificates the Gogo certificate commands, whose output the socket gives
+     * @param trust the Gogo OS trust store command
      */
-    OperatorRequests(CheckService checks, Supplier<ConfigFileService> configFile, CertificateCommands certificates) {
+    OperatorRequests(CheckService checks, Supplier<ConfigFileService> configFile, CertificateCommands certificates,
+            TrustCommands trust) {
         this.checks = checks;
         this.configFile = configFile;
         this.certificates = certificates;
+        this.trust = trust;
     }
 
     /**
@@ -65,6 +70,7 @@ final class OperatorRequests {
                 case "check --json" -> words.size() == 2 ? check(true) : unknown();
                 case "config apply" -> configApply(words.subList(2, words.size()));
                 case "certs" -> words.size() == 1 ? done(certificates.certs()) : unknown();
+                case "trust install", "trust status" -> words.size() == 2 ? done(trust.trust(words.get(1))) : unknown();
                 default -> certificateCommand(words);
             };
         } catch (CommandFailure e) {

@@ -17,7 +17,7 @@ class BadControlRequestCorpusTest {
             "check --json --json\n", "check  --json\n", "check\t--json\n", "check --yaml\n", "check;rm -rf /\n",
             "check && reboot\n", "renew\n", "renew a b\n", "cert\n", "certs --all\n", "import x\n",
             "import x /tmp/a --password /tmp/p\n", "config\n", "config apply --force\n", "config check\n",
-            "check%0A\n", "check %2D-json%\n", "cert %00\n", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000check\n",
+            "check%0A\n", "check %2D-json%\n", "cert %00\n", "trust\n", "trust remove\n", "trust install now\n", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0000check\n",
             "check\u0000\n", "c\u0301heck\n", "chéck\n", "x".repeat(256), "--json check\n", "check -json\n",
             "help\n", "{\"request\":\"check\"}\n");
 
@@ -26,7 +26,8 @@ class BadControlRequestCorpusTest {
         assertTrue(BAD.size() >= 20, "the corpus holds at least 20 cases, not " + BAD.size());
         return BAD.stream().map(request -> DynamicTest.dynamicTest("[" + printable(request) + "]", () -> {
             FixedChecks checks = new FixedChecks();
-            String reply = new OperatorRequests(checks, () -> null, new CertificateCommands()).reply(request);
+            String reply = new OperatorRequests(checks, () -> null, new CertificateCommands(),
+            new TrustCommands(OsTrustStore.of(key -> null), null)).reply(request);
             assertTrue(reply.startsWith("exit 2\nunknown request; " + OperatorRequests.USAGE), reply);
             assertEquals(0, checks.runs(), "a check ran");
         }));

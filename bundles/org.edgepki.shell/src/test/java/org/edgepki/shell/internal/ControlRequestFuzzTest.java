@@ -15,7 +15,8 @@ class ControlRequestFuzzTest {
     private static final FixedChecks CHECKS = new FixedChecks(Finding.warning("fuzz", "\"quoted\" \\ \u0001",
             "line\nbreak", "fix </script>"));
     /** No certificate service runs here: a command reaching it fails with one line, never an exception. */
-    private static final OperatorRequests REQUESTS = new OperatorRequests(CHECKS, () -> null, new CertificateCommands());
+    private static final OperatorRequests REQUESTS = new OperatorRequests(CHECKS, () -> null, new CertificateCommands(),
+            new TrustCommands(OsTrustStore.of(key -> null), null));
 
     @FuzzTest(maxDuration = "10m")
     void reply(byte[] request) throws InterruptedException {

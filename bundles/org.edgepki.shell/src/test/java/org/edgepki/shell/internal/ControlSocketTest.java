@@ -110,7 +110,8 @@ class ControlSocketTest {
 
     private ControlSocket open(Duration requestDeadline) throws IOException {
         ControlSocket socket = new ControlSocket(new OperatorRequests(new FixedChecks(Finding.ok("fixed", "here", "fine")),
-                () -> null, new CertificateCommands()), requestDeadline);
+                () -> null, new CertificateCommands(), new TrustCommands(OsTrustStore.of(key -> null), null)),
+                requestDeadline);
         socket.open(home);
         return socket;
     }

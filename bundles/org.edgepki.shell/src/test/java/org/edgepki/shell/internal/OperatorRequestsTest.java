@@ -31,7 +31,8 @@ class OperatorRequestsTest {
             return outcome;
         };
         return new OperatorRequests(new FixedChecks(Finding.warning("w", "here", "a warning", "fix it")),
-                () -> outcome == null ? null : adapter, new CertificateCommands());
+                () -> outcome == null ? null : adapter, new CertificateCommands(),
+                new TrustCommands(OsTrustStore.of(key -> null), null));
     }
 
     @Test
@@ -61,6 +62,8 @@ class OperatorRequestsTest {
     void certificate_commands_fail_in_one_line_when_their_service_is_not_running() throws Exception {
         assertTrue(requests(null).reply("certs\n").startsWith("error 1\nthe certificate store"));
         assertTrue(requests(null).reply("renew aziot-edged-ca\n").startsWith("error 1\nthe renewal service"));
+        assertTrue(requests(null).reply("trust status\n").startsWith("error 1\nthe trust bundle"));
+        assertTrue(requests(null).reply("trust install\n").startsWith("error 1\nthe trust bundle"));
         assertTrue(requests(null).reply("cert " + "x".repeat(300) + "\n").startsWith("error 1\n'" + "x".repeat(300)
                 + "' is not a certificate id: an id must be at most 255 characters"));
     }
