@@ -161,16 +161,20 @@ public class OperatorCommandsTest extends RuntimeTest {
         ConfigurationAdmin configAdmin = services().get(ConfigurationAdmin.class);
         update(configAdmin, "org.edgepki.keystore", "preloaded_keys", new String[] {"open-key=" + openKey.toUri()});
         update(configAdmin, "org.edgepki.certstore", "preloaded_certs", new String[] {"shared-cert=" + cert.toUri()});
+        // The device id config.toml gives, which the identity certificate's CN ("expired device") is not.
+        update(configAdmin, "org.edgepki.edge", "device_id", "gw-operator");
 
         String[] last = {""};
         try {
             awaitTrue("check sees the preloaded files", () -> (last[0] = gogo("edgepki:check")).contains(openKey.toString())
-                    && last[0].contains(sharedDir.toString()));
+                    && last[0].contains(sharedDir.toString()) && last[0].contains("identity-name"));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + last[0], e);
         }
         String broken = last[0];
         assertTrue(broken, finding(broken, "ERROR", "certificate-expiry", "device-id: the certificate expired at "));
+        assertTrue(broken, finding(broken, "ERROR", "identity-name", "device-id: the identity certificate's CN"
+                + " \"expired device\" is not the device id \"gw-operator\": IoT Hub will not authenticate the device"));
         assertTrue(broken, finding(broken, "ERROR", "certificate-key-match",
                 "mismatched-id: the certificate does not belong to the key"));
         assertTrue(broken, finding(broken, "ERROR", "file-permissions",

@@ -17,6 +17,7 @@ import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.SignatureAlgorithms;
+import org.edgepki.common.inventory.ManagedCertificate;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /** The judgements behind the edge's checks, as pure functions of certificates, keys and the time. */
@@ -29,6 +30,8 @@ final class CertificateFindings {
     static final String TEST_ROOT = "test-only-root";
     /** The check of the Edge CA against the documented profile. */
     static final String EDGE_CA_PROFILE = "edge-ca-profile";
+    /** The check that the device identity certificate is named after the device id or DPS registration id. */
+    static final String IDENTITY_NAME = "identity-name";
     /** Like {@code iotedge check}: a certificate that expires within a week is a warning. */
     static final Duration EXPIRY_WARNING = Duration.ofDays(7);
     private static final byte[] PROBE = "edgepki check: does this key sign for its certificate?".getBytes();
@@ -61,6 +64,29 @@ final class CertificateFindings {
         Instant leafNotAfter = stored.leaf().getNotAfter().toInstant();
         return Finding.ok(EXPIRY, id, "valid until " + leafNotAfter + " ("
                 + Duration.between(now, leafNotAfter).toDays() + " days)");
+    }
+
+    /**
+     * The device identity certificate's CN is the device id (manual provisioning) or the registration id (DPS), as the
+     * documentation requires: IoT Hub and DPS authenticate the device by that name.
+     *
+     * @param identity the stored device identity
+     * @param name the device id, or the registration id
+     * @param which "device id" or "registration id", for the message
+     */
+    static Finding identityName(StoredCertificate identity, String name, String which) {
+        String commonName = ManagedCertificate.commonName(identity.leaf().getSubjectX500Principal());
+        if (commonName.equals(name)) {
+            return Finding.ok(IDENTITY_NAME, identity.id(), "the identity certificate's CN is the " + which + " \""
+                    + name + "\"");
+        }
+        return Finding.error(IDENTITY_NAME, identity.id(), "the identity certificate's CN \"" + commonName + "\" is not"
+                + " the " + which + " \"" + name + "\": " + (which.equals("device id") ? "IoT Hub" : "DPS")
+                + " will not authenticate the device with it", identity.preloaded()
+                ? "use an identity certificate issued for CN=" + name + " (" + identity.location() + "), or correct the"
+                        + " " + which + " in config.toml"
+                : "set the identity certificate's common_name to \"" + name + "\" in config.toml, then"
+                        + " edgepki:renew " + identity.id());
     }
 
     /** The key is the certificate's: same public key, and a signature by the key verifies with the certificate. */

@@ -18,8 +18,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + " Empty means the operating system's hostname.")
     String hostname() default "";
 
-    @AttributeDefinition(name = "Device id", description = "IoT Hub device id; the Edge CA's CN must differ from it.")
+    @AttributeDefinition(name = "Device id", description = "IoT Hub device id (manual provisioning); the Edge CA's CN"
+            + " must differ from it, and the device identity certificate's CN must be it.")
     String device__id() default "";
+
+    @AttributeDefinition(name = "DPS registration id", description = "The registration id of a DPS X.509 attestation;"
+            + " the device identity certificate's CN must be it.")
+    String registration__id() default "";
 
     @AttributeDefinition(name = "Module certificate lifetime (days)", min = "1")
     int module__cert__validity__days() default 30;

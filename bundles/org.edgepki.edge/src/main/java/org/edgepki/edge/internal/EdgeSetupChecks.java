@@ -83,6 +83,43 @@ final class EdgeSetupChecks {
         }
     }
 
+    /**
+     * The device identity certificate is named after the device: its CN is the device id (manual provisioning) or the
+     * DPS registration id. Nothing to say without an identity certificate, or without either name configured.
+     */
+    @Component(service = Check.class, configurationPid = EdgeCredentials.PID,
+            property = Check.ID + "=" + CertificateFindings.IDENTITY_NAME)
+    public static final class IdentityName implements Check {
+        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        private volatile CertificateService certificates;
+        private volatile EdgeConfig config;
+
+        @Activate
+        @Modified
+        void configure(EdgeConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public List<Finding> run() throws Exception {
+            CertificateService store = certificates;
+            Optional<StoredCertificate> identity = store == null ? Optional.empty() : store.find(CredentialIds.DEVICE_ID);
+            EdgeConfig names = config;
+            if (identity.isEmpty() || names == null) {
+                return List.of();
+            }
+            if (!names.device__id().isBlank()) {
+                return List.of(CertificateFindings.identityName(identity.get(), names.device__id().trim(), "device id"));
+            }
+            if (!names.registration__id().isBlank()) {
+                return List.of(CertificateFindings.identityName(identity.get(), names.registration__id().trim(),
+                        "registration id"));
+            }
+            return List.of();
+        }
+    }
+
     /** A self-signed Edge CA (quickstart, or method self_signed): a warning, it is for development. */
     @Component(service = Check.class, property = Check.ID + "=" + EDGE_CA_METHOD)
     public static final class EdgeCaMethod implements Check {

@@ -42,6 +42,29 @@ class CertificateFindingsTest {
     }
 
     @Test
+    void the_identity_certificate_must_be_named_after_the_device_id_or_registration_id() {
+        StoredCertificate issued = stored(leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))));
+        Finding named = CertificateFindings.identityName(issued, "leaf", "device id");
+        assertEquals(Severity.OK, named.severity());
+        assertEquals("the identity certificate's CN is the device id \"leaf\"", named.message());
+
+        Finding other = CertificateFindings.identityName(issued, "gw1", "registration id");
+        assertEquals(Severity.ERROR, other.severity());
+        assertEquals("the identity certificate's CN \"leaf\" is not the registration id \"gw1\": DPS will not"
+                + " authenticate the device with it", other.message());
+        assertEquals("set the identity certificate's common_name to \"gw1\" in config.toml, then edgepki:renew device-id",
+                other.fix());
+
+        StoredCertificate fromFile = new StoredCertificate("device-id", URI.create("file:///var/secrets/id.pem"),
+                issued.chain(), true, "", "");
+        Finding file = CertificateFindings.identityName(fromFile, "Gw1", "device id");
+        assertEquals(Severity.ERROR, file.severity(), "IoT Hub device ids are case-sensitive");
+        assertTrue(file.message().contains("IoT Hub will not authenticate"), file.message());
+        assertEquals("use an identity certificate issued for CN=Gw1 (file:///var/secrets/id.pem), or correct the device"
+                + " id in config.toml", file.fix());
+    }
+
+    @Test
     void an_expired_certificate_is_an_error_with_the_fix() {
         Finding finding = CertificateFindings.expiry(stored(leaf(NOW.minus(Duration.ofDays(20)), NOW.minus(Duration.ofDays(1)))),
                 NOW, "renew it");

@@ -37,6 +37,7 @@ class EdgeSettingsTest {
             @Override public Class<? extends Annotation> annotationType() { return EdgeConfig.class; }
             @Override public String hostname() { return hostname; }
             @Override public String device__id() { return deviceId; }
+            @Override public String registration__id() { return ""; }
             @Override public int module__cert__validity__days() { return 30; }
             @Override public String module__key__algorithm() { return "ec-p256:rsa-2048:*"; }
             @Override public int service__timeout__seconds() { return 10; }

@@ -268,7 +268,9 @@ public final class ConfigurationPlan {
         Map<String, Object> values = new LinkedHashMap<>();
         config.hostname().ifPresent(hostname -> values.put("hostname", hostname));
         config.provisioning().flatMap(Provisioning::deviceId).ifPresent(id -> values.put("device_id", id));
-        return new PlannedConfiguration(EDGE, null, Set.of("hostname", "device_id", "edge_ca_method",
+        config.provisioning().filter(Provisioning.Dps.class::isInstance).map(Provisioning.Dps.class::cast)
+                .flatMap(Provisioning.Dps::registrationId).ifPresent(id -> values.put("registration_id", id));
+        return new PlannedConfiguration(EDGE, null, Set.of("hostname", "device_id", "registration_id", "edge_ca_method",
                 "edge_ca_expiry_days", "edge_ca_common_name", "edge_ca_subject", "edge_ca_issuer_id"), values);
     }
 }
