@@ -35,21 +35,24 @@ final class EdgeSetupChecks {
     private EdgeSetupChecks() {
     }
 
-    /** Hostname: RFC 1123, at most 64 characters, not the Edge CA's CN. */
-    @Component(service = Check.class, configurationPid = EdgeCredentials.PID,
-            property = Check.ID + "=" + HOSTNAME)
-    public static final class Hostname implements Check {
+    /** A check of the device's names (the edge's configuration) against its stored certificates. */
+    abstract static class NamesCheck implements Check {
         @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
                 policyOption = ReferencePolicyOption.GREEDY)
-        private volatile CertificateService certificates;
-        private volatile EdgeConfig config;
+        volatile CertificateService certificates;
+        volatile EdgeConfig config;
 
         @Activate
         @Modified
         void configure(EdgeConfig config) {
             this.config = config;
         }
+    }
 
+    /** Hostname: RFC 1123, at most 64 characters, not the Edge CA's CN. */
+    @Component(service = Check.class, configurationPid = EdgeCredentials.PID,
+            property = Check.ID + "=" + HOSTNAME)
+    public static final class Hostname extends NamesCheck {
         @Override
         public List<Finding> run() throws Exception {
             EdgeSettings settings;
@@ -89,18 +92,7 @@ final class EdgeSetupChecks {
      */
     @Component(service = Check.class, configurationPid = EdgeCredentials.PID,
             property = Check.ID + "=" + CertificateFindings.IDENTITY_NAME)
-    public static final class IdentityName implements Check {
-        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-                policyOption = ReferencePolicyOption.GREEDY)
-        private volatile CertificateService certificates;
-        private volatile EdgeConfig config;
-
-        @Activate
-        @Modified
-        void configure(EdgeConfig config) {
-            this.config = config;
-        }
-
+    public static final class IdentityName extends NamesCheck {
         @Override
         public List<Finding> run() throws Exception {
             CertificateService store = certificates;
