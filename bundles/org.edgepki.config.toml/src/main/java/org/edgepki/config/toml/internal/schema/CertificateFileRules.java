@@ -24,8 +24,9 @@ import org.edgepki.config.toml.internal.schema.Problem.Severity;
 
 /**
  * The rules about certificate files that can be checked where the file is readable (by {@code config check} as
- * by the runtime's apply): a manual Edge CA against the documented profile ({@link EdgeCaProfile}) and the trust
- * bundle holding its root, and an identity certificate's CN against the device id or registration id. A file that
+ * by the runtime's apply): a manual Edge CA against the documented profile ({@link EdgeCaProfile}), its CN against
+ * the device's names and the trust bundle holding its root, and an identity certificate's CN against the device id
+ * or registration id. A file that
  * cannot be read here is left to the runtime, which reports it, with a notice. Files are read only if they are
  * regular files, and at most {@value #MAX_BYTES} bytes of them.
  */
@@ -50,6 +51,8 @@ final class CertificateFileRules {
         findings.errors().forEach(error -> root.reportAt(Severity.ERROR, key, "the Edge CA cannot be used: " + error));
         findings.warnings().forEach(warning -> root.reportAt(Severity.WARNING, key, "the Edge CA departs from the"
                 + " documented profile: " + warning));
+        commonName(chain.get(0).getSubjectX500Principal())
+                .ifPresent(commonName -> CrossFieldRules.edgeCaName(config, commonName, key, root));
         config.trustBundleCert().flatMap(uri -> read(uri, List.of("trust_bundle_cert"), root)).ifPresent(bundle -> {
             X509Certificate last = chain.get(chain.size() - 1);
             boolean holdsRoot = bundle.contains(last) || bundle.stream()

@@ -34,13 +34,21 @@ final class CrossFieldRules {
         }
         List<String> key = issued.issuance().subject().get().isCommonNameOnly()
                 ? List.of("edge_ca", "common_name") : List.of("edge_ca", "subject", "CN");
-        config.hostname().filter(host -> host.equalsIgnoreCase(commonName.get())).ifPresent(host -> root.reportAt(
+        edgeCaName(config, commonName.get(), key, root);
+    }
+
+    /**
+     * The rule for any Edge CA CN, configured or read from the manual Edge CA's file: it differs from the hostname,
+     * the device id and the DPS registration id (compared as DNS names are, without case).
+     */
+    static void edgeCaName(IotEdgeConfig config, String commonName, List<String> key, TomlSection root) {
+        config.hostname().filter(host -> host.equalsIgnoreCase(commonName)).ifPresent(host -> root.reportAt(
                 Severity.ERROR, key, "the Edge CA CN must differ from hostname \"" + host + "\""));
-        config.provisioning().flatMap(Provisioning::deviceId).filter(id -> id.equalsIgnoreCase(commonName.get()))
+        config.provisioning().flatMap(Provisioning::deviceId).filter(id -> id.equalsIgnoreCase(commonName))
                 .ifPresent(id -> root.reportAt(Severity.ERROR, key,
                         "the Edge CA CN must differ from the device id \"" + id + "\""));
         config.provisioning().filter(Provisioning.Dps.class::isInstance).map(Provisioning.Dps.class::cast)
-                .flatMap(Provisioning.Dps::registrationId).filter(id -> id.equalsIgnoreCase(commonName.get()))
+                .flatMap(Provisioning.Dps::registrationId).filter(id -> id.equalsIgnoreCase(commonName))
                 .ifPresent(id -> root.reportAt(Severity.ERROR, key,
                         "the Edge CA CN must differ from the DPS registration id \"" + id + "\""));
     }

@@ -77,6 +77,22 @@ class CertificateFileRulesTest {
         assertTrue(right.config().isPresent(), shown(right));
     }
 
+    @Test
+    void a_manual_edge_ca_file_must_not_be_named_like_the_host_or_the_device() throws Exception {
+        X509Certificate root = certificate("CN=PKI root", ROOT_KEY, "CN=PKI root", null, new BasicConstraints(true));
+        X509Certificate edgeCa = certificate("CN=GW1", CA_KEY, "CN=PKI root", ROOT_KEY, new BasicConstraints(0));
+        X509Certificate identity = certificate("CN=gw1", keyPair(), "CN=PKI root", ROOT_KEY, null);
+        Path chain = pem("edge-ca.pem", edgeCa, root);
+        ConfigReader.Result device = read(manualEdgeCa(chain, null) + manualIdentity(pem("id.pem", identity), "gw1"));
+        assertTrue(has(device, Severity.ERROR, "edge_ca.cert", "the Edge CA CN must differ from the device id \"gw1\""),
+                shown(device));
+        ConfigReader.Result host = read("hostname = \"gw1\"\n" + manualEdgeCa(chain, null));
+        assertTrue(has(host, Severity.ERROR, "edge_ca.cert", "the Edge CA CN must differ from hostname \"gw1\""),
+                shown(host));
+        assertFalse(read("hostname = \"gw2\"\n" + manualEdgeCa(chain, null)).problems().of(Severity.ERROR).stream()
+                .anyMatch(problem -> problem.message().contains("must differ")));
+    }
+
     /** Past 2050 a notAfter is a GeneralizedTime (RFC 5280 4.1.2.5): read and judged like any other. */
     @Test
     void a_manual_edge_ca_valid_until_2060_and_an_identity_valid_until_2055_are_accepted_without_a_finding()
