@@ -14,10 +14,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.check.Finding;
 import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.common.crypto.CommonNames;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.SignatureAlgorithms;
-import org.edgepki.common.inventory.ManagedCertificate;
 import org.edgepki.common.pkcs11.Pkcs11Uri;
 
 /** The judgements behind the edge's checks, as pure functions of certificates, keys and the time. */
@@ -75,7 +75,7 @@ final class CertificateFindings {
      * @param which "device id" or "registration id", for the message
      */
     static Finding identityName(StoredCertificate identity, String name, String which) {
-        String commonName = ManagedCertificate.commonName(identity.leaf().getSubjectX500Principal());
+        String commonName = CommonNames.of(identity.leaf().getSubjectX500Principal()).orElse("");
         if (commonName.equals(name)) {
             return Finding.ok(IDENTITY_NAME, identity.id(), "the identity certificate's CN is the " + which + " \""
                     + name + "\"");

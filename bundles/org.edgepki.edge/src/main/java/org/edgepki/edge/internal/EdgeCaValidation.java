@@ -3,12 +3,7 @@ package org.edgepki.edge.internal;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.edgepki.common.crypto.CommonNames;
 
 /**
  * What the edge asks of the Edge CA it is given, beyond what the credential service checked (a CA with
@@ -36,24 +31,8 @@ final class EdgeCaValidation {
         return problems;
     }
 
-    /** @return the first CN of the subject, or null */
+    /** @return the first CN of the subject, unescaped, or null */
     static String commonName(X509Certificate certificate) {
-        return commonName(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
-    }
-
-    /**
-     * @return the first CN of the name as text, without RFC 4514 escapes (so that it compares with
-     *     configured names), or null
-     */
-    static String commonName(X500Name name) {
-        for (RDN rdn : name.getRDNs(BCStyle.CN)) {
-            for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
-                if (attribute.getType().equals(BCStyle.CN)) {
-                    return attribute.getValue() instanceof ASN1String text ? text.getString()
-                            : IETFUtils.valueToString(attribute.getValue());
-                }
-            }
-        }
-        return null;
+        return CommonNames.of(certificate.getSubjectX500Principal()).orElse(null);
     }
 }

@@ -11,7 +11,7 @@ import org.edgepki.api.check.Finding;
 import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.workload.WorkloadException;
-import org.edgepki.common.inventory.ManagedCertificate;
+import org.edgepki.common.crypto.CommonNames;
 import org.edgepki.common.naming.DeviceNames;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -72,7 +72,7 @@ final class EdgeSetupChecks {
             CertificateService store = certificates;
             Optional<StoredCertificate> edgeCa = store == null ? Optional.empty() : store.find(CredentialIds.EDGE_CA);
             if (edgeCa.isPresent()) {
-                String commonName = ManagedCertificate.commonName(edgeCa.get().leaf().getSubjectX500Principal());
+                String commonName = CommonNames.of(edgeCa.get().leaf().getSubjectX500Principal()).orElse("");
                 if (commonName.equalsIgnoreCase(hostname)) {
                     findings.add(Finding.error(HOSTNAME, hostname, "the Edge CA's CN equals the hostname, so TLS"
                             + " clients verifying edgeHub loop on the Edge CA",

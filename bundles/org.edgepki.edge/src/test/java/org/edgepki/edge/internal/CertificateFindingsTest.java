@@ -55,6 +55,11 @@ class CertificateFindingsTest {
         assertEquals("set the identity certificate's common_name to \"gw1\" in config.toml, then edgepki:renew device-id",
                 other.fix());
 
+        StoredCertificate escaped = stored(certificate("CN=gw\\,1", ROOT_KEY, "CN=root", ROOT_KEY,
+                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), false));
+        assertEquals(Severity.OK, CertificateFindings.identityName(escaped, "gw,1", "device id").severity(),
+                "a device id with a comma is the CN's text, not its RFC 4514 form gw\\,1");
+
         StoredCertificate fromFile = new StoredCertificate("device-id", URI.create("file:///var/secrets/id.pem"),
                 issued.chain(), true, "", "");
         Finding file = CertificateFindings.identityName(fromFile, "Gw1", "device id");

@@ -41,15 +41,6 @@ class EdgeCaValidationTest {
         assertTrue(EdgeCaValidation.problems(ca, "other", "gateway").get(0).contains("equals the device id"));
     }
 
-    @Test
-    void the_common_name_is_read_as_text_without_rfc_4514_escapes() {
-        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Contoso")
-                .addRDN(BCStyle.CN, "Contoso, Inc. \\ CA").build();
-
-        assertEquals("Contoso, Inc. \\ CA", EdgeCaValidation.commonName(name));
-        assertNull(EdgeCaValidation.commonName(new X500Name("O=Contoso")));
-    }
-
     private X509Certificate certificate(String cn, boolean ca, int keyUsage, Instant notBefore) throws Exception {
         X500Name name = new X500Name("CN=" + cn);
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TEN,

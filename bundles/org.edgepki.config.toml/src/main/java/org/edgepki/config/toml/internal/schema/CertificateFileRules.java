@@ -12,12 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.edgepki.common.crypto.CommonNames;
 import org.edgepki.common.crypto.EdgeCaProfile;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.config.toml.internal.schema.Problem.Severity;
@@ -51,7 +46,7 @@ final class CertificateFileRules {
         findings.errors().forEach(error -> root.reportAt(Severity.ERROR, key, "the Edge CA cannot be used: " + error));
         findings.warnings().forEach(warning -> root.reportAt(Severity.WARNING, key, "the Edge CA departs from the"
                 + " documented profile: " + warning));
-        commonName(chain.get(0).getSubjectX500Principal())
+        CommonNames.of(chain.get(0).getSubjectX500Principal())
                 .ifPresent(commonName -> CrossFieldRules.edgeCaName(config, commonName, key, root));
         config.trustBundleCert().flatMap(uri -> read(uri, List.of("trust_bundle_cert"), root)).ifPresent(bundle -> {
             X509Certificate last = chain.get(chain.size() - 1);
@@ -75,7 +70,7 @@ final class CertificateFileRules {
             return;
         }
         read(uri, key, root).ifPresent(chain -> {
-            Optional<String> commonName = commonName(chain.get(0).getSubjectX500Principal());
+            Optional<String> commonName = CommonNames.of(chain.get(0).getSubjectX500Principal());
             if (!commonName.equals(expected)) {
                 root.reportAt(Severity.ERROR, key, "the certificate's CN \"" + commonName.orElse("") + "\" must equal "
                         + (dps ? "registration_id" : "device_id") + " \"" + expected.get() + "\": "
@@ -121,13 +116,5 @@ final class CertificateFileRules {
                     + e.getClass().getSimpleName());
             return Optional.empty();
         }
-    }
-
-    private static Optional<String> commonName(X500Principal principal) {
-        for (RDN rdn : X500Name.getInstance(principal.getEncoded()).getRDNs(BCStyle.CN)) {
-            return Optional.of(rdn.getFirst().getValue() instanceof ASN1String text ? text.getString()
-                    : IETFUtils.valueToString(rdn.getFirst().getValue()));
-        }
-        return Optional.empty();
     }
 }
