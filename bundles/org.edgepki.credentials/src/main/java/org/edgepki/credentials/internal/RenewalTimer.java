@@ -61,11 +61,19 @@ public final class RenewalTimer implements Wakeups {
         thread.start();
     }
 
+    /**
+     * Plans the credential's next look. While it is being looked at, the earlier of the planned times is kept: a look
+     * asked for meanwhile (a new configuration) is never postponed by the plan the running look makes at its end.
+     */
     @Override
     public void schedule(String id, Instant due) {
         lock.lock();
         try {
             Optional<Instant> earliest = queue.earliest();
+            Optional<Instant> queued = queue.due(id);
+            if (inFlight.contains(id) && queued.isPresent() && queued.get().isBefore(due)) {
+                return;
+            }
             queue.schedule(id, due);
             if (earliest.isEmpty() || due.isBefore(earliest.get())) {
                 changed.signal();

@@ -47,6 +47,38 @@ class RenewalTimerTest {
         }
     }
 
+    /**
+     * A look asked for while the credential is being looked at (a new configuration arriving during a renewal) is
+     * never postponed by the plan that look makes at its end: found as a lost replacement of the Edge CA in
+     * CredentialOwnershipTest under load, when the timer thread had not yet taken the request.
+     */
+    @Test
+    void a_look_asked_for_during_a_look_is_never_postponed_by_that_looks_own_plan() throws Exception {
+        BlockingQueue<String> looks = new LinkedBlockingQueue<>();
+        AtomicInteger count = new AtomicInteger();
+        RenewalTimer[] timer = new RenewalTimer[1];
+        try (RenewalTimer running = new RenewalTimer(Clock.systemUTC(), id -> {
+            if (count.incrementAndGet() == 1) {
+                // the configuration changes meanwhile: look again (its request not yet taken by the timer)...
+                Thread other = new Thread(() -> timer[0].schedule(id, Instant.now().plusMillis(300)));
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // ...and this look, judging the old configuration, plans the next renewal in a month
+                timer[0].schedule(id, Instant.now().plus(Duration.ofDays(30)));
+            }
+            looks.add(id);
+        }, "test-timer", 3)) {
+            timer[0] = running;
+            running.schedule("edge-ca", Instant.now());
+            assertEquals("edge-ca", looks.poll(10, TimeUnit.SECONDS));
+            assertEquals("edge-ca", looks.poll(10, TimeUnit.SECONDS), "the look asked for meanwhile happens");
+        }
+    }
+
     @Test
     void a_failing_renewal_does_not_stop_the_timer() throws Exception {
         BlockingQueue<String> renewed = new LinkedBlockingQueue<>();
