@@ -180,7 +180,17 @@ final class LaunchedRuntime implements AutoCloseable {
      * @return its exit code and output
      */
     static CommandResult command(Path home, String input, String... arguments) throws IOException, InterruptedException {
-        List<String> commandLine = new java.util.ArrayList<>(List.of(script().toString()));
+        return command(home, input, List.of(), arguments);
+    }
+
+    /**
+     * Runs {@code bin/edgepki <arguments>} for this runtime's state directory through a wrapper, such as
+     * {@code setpriv} to run it as another user.
+     */
+    static CommandResult command(Path home, String input, List<String> wrapper, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> commandLine = new java.util.ArrayList<>(wrapper);
+        commandLine.add(script().toString());
         commandLine.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(commandLine).redirectErrorStream(true);
         builder.environment().put("EDGEPKI_HOME", home.toString());

@@ -7,8 +7,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.edgepki.api.CredentialIds;
 import org.junit.Test;
 
@@ -87,6 +91,45 @@ public class LauncherRunTest {
         }
     }
 
+    /**
+     * Another Unix user is refused by the runtime itself ({@code SO_PEERCRED}), even with the state directory and the
+     * socket opened to everyone by mistake. Runs where the test runs as root with setpriv, as CI does.
+     */
+    private static void refusedToAnotherUser(Path home) throws Exception {
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+            System.out.println("LauncherRunTest: not root or no setpriv: the refusal of another user is not run here");
+            return;
+        }
+        Path control = home.resolve("control");
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(control);
+        List<Path> opened = new ArrayList<>();
+        for (Path dir = control; dir != null; dir = dir.getParent()) {
+            Set<PosixFilePermission> modes = Files.getPosixFilePermissions(dir);
+            if (!modes.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                opened.add(dir);
+                modes.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(dir, modes);
+            }
+        }
+        Path socket = control.resolve("control.sock");
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+        try {
+            LaunchedRuntime.CommandResult nobody = LaunchedRuntime.command(home, "", List.of("/usr/bin/setpriv",
+                    "--reuid=65534", "--regid=65534", "--clear-groups"), "certs");
+            assertEquals(nobody.output(), 2, nobody.exitCode());
+            assertEquals("edgepki certs: refused: user nobody may not use this runtime's control socket; run the command"
+                    + " as root\n", nobody.output());
+        } finally {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            for (Path dir : opened) {
+                Set<PosixFilePermission> modes = Files.getPosixFilePermissions(dir);
+                modes.remove(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(dir, modes);
+            }
+            Files.setPosixFilePermissions(control, before);
+        }
+    }
+
     /** What the documentation has operators type, on an installed runtime with no terminal: bin/edgepki over the socket. */
     private static void operatorCommandsWithoutATerminal(Path home) throws Exception {
         String edgeHub = CredentialIds.moduleServer("edgeHub");
@@ -126,6 +169,7 @@ public class LauncherRunTest {
         assertTrue(rejected.output(), rejected.output().startsWith(configToml + ": rejected, the configuration in force is"
                 + " unchanged") && rejected.output().contains("edge_ca.auto_renew.threshold"));
         Files.delete(configToml);
+        refusedToAnotherUser(home);
         LaunchedRuntime.CommandResult unknown = LaunchedRuntime.command(home, "", "renew");
         assertEquals(unknown.output(), 2, unknown.exitCode());
         assertTrue(unknown.output(), unknown.output().startsWith("usage: edgepki check [--json] | config apply"));

@@ -60,6 +60,19 @@ final class TestPki {
                 Instant.now().minusSeconds(60), Duration.ofDays(30));
     }
 
+    /**
+     * An Edge CA a lax PKI would issue: usable, but departing from the documented profile.
+     *
+     * @param pathLength its basicConstraints pathlen (the documentation asks for 0)
+     * @param keyUsageCritical whether its keyUsage is marked critical (the documentation asks for it)
+     */
+    Issued laxEdgeCa(String cn, int pathLength, boolean keyUsageCritical) {
+        KeyPair key = ecKey();
+        return new Issued(certificate("CN=" + cn, key.getPublic(), root, rootKey, new BasicConstraints(pathLength),
+                KeyUsage.keyCertSign | KeyUsage.digitalSignature, keyUsageCritical, Instant.now().minusSeconds(60),
+                Duration.ofDays(30)), key);
+    }
+
     Issued goodEdgeCa() {
         return edgeCa("edgepki test Edge CA", true, KeyUsage.keyCertSign | KeyUsage.digitalSignature,
                 Instant.now().minusSeconds(60), Duration.ofDays(30));
@@ -123,6 +136,15 @@ final class TestPki {
 
     private X509Certificate certificate(String subject, java.security.PublicKey subjectKey, X509Certificate issuer,
             KeyPair issuerKey, boolean ca, int keyUsage, Instant notBefore, Duration lifetime) {
+        // The root may have CAs under it; an Edge CA issues leaves only (pathlen 0).
+        BasicConstraints constraints = !ca ? new BasicConstraints(false)
+                : issuer == null ? new BasicConstraints(true) : new BasicConstraints(0);
+        return certificate(subject, subjectKey, issuer, issuerKey, constraints, keyUsage, true, notBefore, lifetime);
+    }
+
+    private X509Certificate certificate(String subject, java.security.PublicKey subjectKey, X509Certificate issuer,
+            KeyPair issuerKey, BasicConstraints constraints, int keyUsage, boolean keyUsageCritical, Instant notBefore,
+            Duration lifetime) {
         try {
             X500Name issuerName = issuer == null ? new X500Name(subject)
                     : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
@@ -130,11 +152,8 @@ final class TestPki {
                     new BigInteger(127, random).add(BigInteger.ONE), Date.from(notBefore),
                     Date.from(notBefore.plus(lifetime)), new X500Name(subject), subjectKey);
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            // The root may have CAs under it; an Edge CA issues leaves only (pathlen 0).
-            BasicConstraints constraints = !ca ? new BasicConstraints(false)
-                    : issuer == null ? new BasicConstraints(true) : new BasicConstraints(0);
             builder.addExtension(Extension.basicConstraints, true, constraints);
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+            builder.addExtension(Extension.keyUsage, keyUsageCritical, new KeyUsage(keyUsage));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     extensions.createSubjectKeyIdentifier(subjectKey));
             if (issuer != null) {

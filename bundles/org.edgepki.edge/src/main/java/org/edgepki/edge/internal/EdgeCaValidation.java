@@ -7,8 +7,9 @@ import org.edgepki.common.crypto.CommonNames;
 
 /**
  * What the edge asks of the Edge CA it is given, beyond what the credential service checked (a CA with
- * keyCertSign, matching its key): a common name that is neither the hostname nor the device id (IoT Edge's
- * TLS verification-loop rule), since edgeHub's server certificate is named after the hostname.
+ * keyCertSign, matching its key): a common name that is neither the hostname nor the device id nor the DPS
+ * registration id (IoT Edge's TLS verification-loop rule), since edgeHub's server certificate is named after the
+ * hostname and the device's identity certificate after the device.
  */
 final class EdgeCaValidation {
 
@@ -18,7 +19,7 @@ final class EdgeCaValidation {
     /**
      * @return every rule the certificate breaks, as sentences; empty if it may act as this device's Edge CA
      */
-    static List<String> problems(X509Certificate ca, String hostname, String deviceId) {
+    static List<String> problems(X509Certificate ca, String hostname, String deviceId, String registrationId) {
         List<String> problems = new ArrayList<>();
         String commonName = commonName(ca);
         if (commonName != null && commonName.equalsIgnoreCase(hostname)) {
@@ -27,6 +28,9 @@ final class EdgeCaValidation {
         }
         if (commonName != null && !deviceId.isEmpty() && commonName.equalsIgnoreCase(deviceId)) {
             problems.add("its common name '" + commonName + "' equals the device id; they must differ");
+        }
+        if (commonName != null && !registrationId.isEmpty() && commonName.equalsIgnoreCase(registrationId)) {
+            problems.add("its common name '" + commonName + "' equals the DPS registration id; they must differ");
         }
         return problems;
     }

@@ -250,7 +250,8 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             throw new WorkloadException(EDGE_CA, status.get().lastError().map(error -> "it is not set up: " + error)
                     .orElse("it is being set up"), status.get().lastErrorRetryable(), null);
         }
-        List<String> problems = EdgeCaValidation.problems(chain.get().get(0), current.hostname(), current.deviceId());
+        List<String> problems = EdgeCaValidation.problems(chain.get().get(0), current.hostname(), current.deviceId(),
+                current.registrationId());
         if (!problems.isEmpty()) {
             throw new WorkloadException(edgeCaLocation(), "cannot be this device's Edge CA: " + String.join("; ",
                     problems), false, null);

@@ -9,12 +9,13 @@ import org.edgepki.api.workload.WorkloadException;
  *
  * @param hostname the gateway hostname, lower case
  * @param deviceId the IoT Hub device id, or empty
+ * @param registrationId the DPS registration id, or empty
  * @param moduleValidity lifetime of module certificates
  * @param moduleKeyPreference key preference for module keys
  * @param serviceTimeout bounded wait for missing services
  */
-record EdgeSettings(String hostname, String deviceId, Duration moduleValidity, String moduleKeyPreference,
-        Duration serviceTimeout) {
+record EdgeSettings(String hostname, String deviceId, String registrationId, Duration moduleValidity,
+        String moduleKeyPreference, Duration serviceTimeout) {
 
     static EdgeSettings from(EdgeConfig config, String osHostname) throws WorkloadException {
         String hostname = (config.hostname().isBlank() ? osHostname : config.hostname()).trim().toLowerCase();
@@ -25,7 +26,7 @@ record EdgeSettings(String hostname, String deviceId, Duration moduleValidity, S
         if (config.service__timeout__seconds() <= 0) {
             throw invalid("service_timeout_seconds", "the service wait must be at least one second");
         }
-        return new EdgeSettings(hostname, config.device__id().trim(),
+        return new EdgeSettings(hostname, config.device__id().trim(), config.registration__id().trim(),
                 Duration.ofDays(config.module__cert__validity__days()), config.module__key__algorithm().trim(),
                 Duration.ofSeconds(config.service__timeout__seconds()));
     }

@@ -31,14 +31,16 @@ class EdgeCaValidationTest {
     @Test
     void a_ca_named_apart_from_the_device_has_no_problems() throws Exception {
         X509Certificate ca = certificate("Edge CA", true, KeyUsage.keyCertSign | KeyUsage.digitalSignature, NOW);
-        assertEquals(List.of(), EdgeCaValidation.problems(ca, "gateway", "device-1"));
+        assertEquals(List.of(), EdgeCaValidation.problems(ca, "gateway", "device-1", "registration-1"));
     }
 
     @Test
     void a_common_name_equal_to_the_hostname_or_device_id_is_rejected() throws Exception {
         X509Certificate ca = certificate("Gateway", true, KeyUsage.keyCertSign, NOW);
-        assertTrue(EdgeCaValidation.problems(ca, "gateway", "").get(0).contains("equals the hostname"));
-        assertTrue(EdgeCaValidation.problems(ca, "other", "gateway").get(0).contains("equals the device id"));
+        assertTrue(EdgeCaValidation.problems(ca, "gateway", "", "").get(0).contains("equals the hostname"));
+        assertTrue(EdgeCaValidation.problems(ca, "other", "gateway", "").get(0).contains("equals the device id"));
+        assertEquals(List.of("its common name 'Gateway' equals the DPS registration id; they must differ"),
+                EdgeCaValidation.problems(ca, "other", "", "GATEWAY"));
     }
 
     private X509Certificate certificate(String cn, boolean ca, int keyUsage, Instant notBefore) throws Exception {

@@ -64,6 +64,6 @@ final class ControlPeers {
                     + " use it", user.getName(), owner.getName());
         }
         return "refused: user " + user.getName() + " may not use this runtime's control socket; run the command as "
-                + owner.getName() + " or root";
+                + (owner.equals(root) ? "root" : owner.getName() + " or root");
     }
 }
