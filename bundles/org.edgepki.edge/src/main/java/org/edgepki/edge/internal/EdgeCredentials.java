@@ -74,6 +74,11 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
     static final String SETUP_CHECK = "edge-ca-setup";
     /** How often the edge looks for a usable Edge CA again while it has none (events bring it sooner). */
     static final Duration UNUSABLE_RETRY = Duration.ofSeconds(30);
+    /**
+     * The first look again at an Edge CA that is being set up, doubling up to {@link #UNUSABLE_RETRY}: at start the
+     * credential service is usually a few hundred milliseconds from having it in use.
+     */
+    static final Duration FIRST_UNUSABLE_RETRY = Duration.ofMillis(100);
     static final String PID = "org.edgepki.edge";
     private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
@@ -215,11 +220,11 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             Level level = e.getMessage().equals(lastUnusable) ? Level.DEBUG : Level.WARNING;
             lastUnusable = e.getMessage();
             // Without an Edge CA, looked at again soon, backing off to UNUSABLE_RETRY: one may come without an event.
+            Duration backoff = FIRST_UNUSABLE_RETRY.multipliedBy(1L << Math.min(unusableLooks, 9));
             Duration delay = edgeCa.current() != null ? RETRY_DELAY
-                    : UNUSABLE_RETRY.compareTo(Duration.ofSeconds(1L << Math.min(unusableLooks, 5))) < 0
-                            ? UNUSABLE_RETRY : Duration.ofSeconds(1L << Math.min(unusableLooks, 5));
+                    : UNUSABLE_RETRY.compareTo(backoff) < 0 ? UNUSABLE_RETRY : backoff;
             unusableLooks++;
-            LOG.log(level, "Edge CA not ready, looking again in {0} s or when it changes: {1}", delay.toSeconds(),
+            LOG.log(level, "Edge CA not ready, looking again in {0} ms or when it changes: {1}", delay.toMillis(),
                     e.getMessage());
             nextEstablish.within(delay);
         } catch (RuntimeException | LinkageError e) {
