@@ -2,6 +2,8 @@ package org.edgepki.shell.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -31,6 +33,7 @@ import org.edgepki.api.config.ConfigFileService;
  * 2 for a request this runtime does not answer (nothing runs).
  */
 final class OperatorRequests {
+    private static final Logger LOG = System.getLogger(OperatorRequests.class.getName());
     static final String USAGE = "the control socket answers: check [--json] | config apply [--dry-run] | certs"
             + " | cert <id> | renew <id> | import <id> <file> [--password-file <file>] | trust install|status";
     /** Bounds a password file: a PKCS#12 password is a line, not a file's worth. */
@@ -75,6 +78,11 @@ final class OperatorRequests {
             };
         } catch (CommandFailure e) {
             return "error 1\n" + e.getMessage() + "\n";
+        } catch (RuntimeException e) {
+            // a bug, or a service failing underneath: the client hears of it, the log has the whole of it
+            LOG.log(Level.ERROR, "The control socket request '" + words.get(0) + "' failed unexpectedly", e);
+            return "error 1\n" + words.get(0) + " failed unexpectedly (" + e.getClass().getSimpleName()
+                    + "); the runtime's log has the details\n";
         }
     }
 

@@ -46,6 +46,15 @@ class OperatorRequestsTest {
     }
 
     @Test
+    void a_command_failing_unexpectedly_is_a_one_line_error_not_a_dropped_connection() throws Exception {
+        OperatorRequests failing = new OperatorRequests(new FixedChecks(), () -> dryRun -> {
+            throw new IllegalStateException("applying /etc/aziot/config.toml failed: boom");
+        }, new CertificateCommands(), new TrustCommands(OsTrustStore.of(key -> null), null));
+        assertEquals("error 1\nconfig failed unexpectedly (IllegalStateException); the runtime's log has the details\n",
+                failing.reply("config apply\n"));
+    }
+
+    @Test
     void config_apply_without_the_adapter_is_a_one_line_error() throws Exception {
         String reply = requests(null).reply("config apply\n");
         assertTrue(reply.startsWith("error 1\nthe config.toml adapter (bundle org.edgepki.config.toml) is not running"),
