@@ -41,13 +41,13 @@ public class ConformanceChecksTest extends RuntimeTest {
         Path files = Files.createTempDirectory("lax-pki");
         TestPki.Issued pathLengthTwo = pki.laxEdgeCa("gw-conformance pathlen 2 CA", 2, true);
         saveConfigToml(manualEdgeCa(files, "pathlen2", pathLengthTwo));
-        awaitTrue("the pathlen 2 Edge CA is in use", () -> edgeCa().equals(pathLengthTwo.certificate()));
+        awaitTrue("the pathlen 2 Edge CA is in use", () -> pathLengthTwo.certificate().equals(edgeCa()));
         awaitCheck("WARNING", "edge-ca-profile", Pattern.quote("aziot-edged-ca: its basicConstraints pathlen is 2: the"
                 + " Edge CA could sign further CA certificates (the documentation asks for pathlen:0)"));
 
         TestPki.Issued keyUsageNotCritical = pki.laxEdgeCa("gw-conformance lax KU CA", 0, false);
         saveConfigToml(manualEdgeCa(files, "lax-ku", keyUsageNotCritical));
-        awaitTrue("the lax keyUsage Edge CA is in use", () -> edgeCa().equals(keyUsageNotCritical.certificate()));
+        awaitTrue("the lax keyUsage Edge CA is in use", () -> keyUsageNotCritical.certificate().equals(edgeCa()));
         awaitCheck("WARNING", "edge-ca-profile", Pattern.quote("aziot-edged-ca: its keyUsage extension is not marked"
                 + " critical"));
     }
@@ -73,7 +73,7 @@ public class ConformanceChecksTest extends RuntimeTest {
         Path files = Files.createTempDirectory("dps-name");
         TestPki.Issued good = pki.goodEdgeCa();
         saveConfigToml(manualEdgeCa(files, "good", good));
-        awaitTrue("a good Edge CA is in use", () -> edgeCa().equals(good.certificate()));
+        awaitTrue("a good Edge CA is in use", () -> good.certificate().equals(edgeCa()));
 
         TestPki.Issued namedLikeTheDevice = pki.laxEdgeCa("gw-dps-1", 0, true);
         saveConfigToml(manualEdgeCa(files, "named", namedLikeTheDevice) + "\n[provisioning]\nsource = \"dps\"\n"
