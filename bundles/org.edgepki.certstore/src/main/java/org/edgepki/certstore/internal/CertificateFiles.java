@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -31,9 +30,9 @@ final class CertificateFiles {
     /** Chains by file: the local CA reads the Edge CA chain on every issuance. */
     private final ParsedFileCache<List<X509Certificate>> parsedChains = new ParsedFileCache<>();
 
-    /** @param provider the Bouncy Castle provider owned by the component */
-    CertificateFiles(Provider provider) {
-        this.converter = new JcaX509CertificateConverter().setProvider(provider);
+    /** Certificates are parsed by the JDK's X.509 factory: see {@code CryptoProviders}. */
+    CertificateFiles() {
+        this.converter = new JcaX509CertificateConverter();
     }
 
     /**

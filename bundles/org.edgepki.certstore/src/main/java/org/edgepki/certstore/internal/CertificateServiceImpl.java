@@ -1,11 +1,9 @@
 package org.edgepki.certstore.internal;
 
 import java.nio.file.Path;
-import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.CertificateStoreException;
 import org.edgepki.api.cert.StoredCertificate;
@@ -36,7 +34,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = CertificateServiceImpl.class, configurationPid = CertificateStoreConfig.PID, immediate = true)
 @Designate(ocd = CertificateStoreConfig.class)
 public final class CertificateServiceImpl implements CertificateService {
-    private final Provider provider = new BouncyCastleProvider();
     private final AwaitedService<KeyService> keyService = new AwaitedService<>();
 
     /** Greedy: a replacement EventAdmin is used as soon as it comes, not when the old one goes. */
@@ -48,7 +45,7 @@ public final class CertificateServiceImpl implements CertificateService {
 
     @Activate
     private void activate(BundleContext context, CertificateStoreConfig config) {
-        store = new CertificateStore(StoreSettings.of(config, context::getProperty), provider, keyService,
+        store = new CertificateStore(StoreSettings.of(config, context::getProperty), keyService,
                 () -> eventAdmin);
     }
 

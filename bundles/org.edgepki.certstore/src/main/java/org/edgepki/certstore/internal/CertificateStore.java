@@ -2,7 +2,6 @@ package org.edgepki.certstore.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.osgi.service.event.EventAdmin;
  */
 final class CertificateStore implements CertificateService {
     private final StoreSettings settings;
-    private final Provider provider;
     private final CertificateFiles certificateFiles;
     private final CredentialReader credentialReader;
     private final AwaitedService<KeyService> keyService;
@@ -45,21 +43,19 @@ final class CertificateStore implements CertificateService {
 
     /**
      * @param settings the validated configuration
-     * @param provider the Bouncy Castle provider owned by the component
      * @param keyService the key service reference, which imports of private keys wait for
      * @param eventAdmin the current EventAdmin, or null when there is none
      */
-    CertificateStore(StoreSettings settings, Provider provider, AwaitedService<KeyService> keyService,
+    CertificateStore(StoreSettings settings, AwaitedService<KeyService> keyService,
             Supplier<EventAdmin> eventAdmin) {
-        this(settings, provider, keyService, new CertificateEventPoster(eventAdmin), new ReentrantLock());
+        this(settings, keyService, new CertificateEventPoster(eventAdmin), new ReentrantLock());
     }
 
-    private CertificateStore(StoreSettings settings, Provider provider, AwaitedService<KeyService> keyService,
+    private CertificateStore(StoreSettings settings, AwaitedService<KeyService> keyService,
             CertificateEventPoster events, ReentrantLock changes) {
         this.settings = settings;
-        this.provider = provider;
-        this.certificateFiles = new CertificateFiles(provider);
-        this.credentialReader = new CredentialReader(provider);
+        this.certificateFiles = new CertificateFiles();
+        this.credentialReader = new CredentialReader();
         this.keyService = keyService;
         this.events = events;
         this.changes = changes;
@@ -68,7 +64,7 @@ final class CertificateStore implements CertificateService {
 
     /** @return a store with new settings that shares this one's services and change lock */
     CertificateStore withSettings(StoreSettings newSettings) {
-        return new CertificateStore(newSettings, provider, keyService, events, changes);
+        return new CertificateStore(newSettings, keyService, events, changes);
     }
 
     /**
@@ -143,7 +139,7 @@ final class CertificateStore implements CertificateService {
         if (credential.privateKey().isEmpty()) {
             return store(certId, credential.chain());
         }
-        KeyMatch.requireMatch(credential.privateKey().get(), credential.leaf(), file, provider);
+        KeyMatch.requireMatch(credential.privateKey().get(), credential.leaf(), file);
         KeyService keys = keyService.await(settings.serviceTimeout(), () -> new CertificateStoreException(certId,
                 "no key service became available within " + settings.serviceTimeout().toSeconds()
                         + " s to take the private key from " + file + "; nothing was stored", true, null));

@@ -26,6 +26,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.edgepki.api.cert.CertificateStoreException;
+import org.edgepki.common.crypto.CryptoProviders;
 
 /**
  * Reads an import file of any supported format, told from its content: a PEM chain, a PEM holding
@@ -37,16 +38,7 @@ final class CredentialReader {
     private static final String MORE_THAN_ONE_KEY = "holds more than one private key; a file may hold "
             + "one certificate chain and the private key of its first certificate";
 
-    private final Provider provider;
-    private final CertificateFiles certificateFiles;
-    private final JcaPEMKeyConverter keyConverter;
-
-    /** @param provider the Bouncy Castle provider owned by the component */
-    CredentialReader(Provider provider) {
-        this.provider = provider;
-        this.certificateFiles = new CertificateFiles(provider);
-        this.keyConverter = new JcaPEMKeyConverter().setProvider(provider);
-    }
+    private final CertificateFiles certificateFiles = new CertificateFiles();
 
     /**
      * @param file the file to import
@@ -91,7 +83,10 @@ final class CredentialReader {
         return new ImportedCredential(chain, key);
     }
 
+    // Bouncy Castle reads imported keys (encrypted PEM of every kind, PKCS#12): made only when a key is imported.
     private PrivateKey privateKeyOf(Object pemKey, Path file, char[] password) throws CertificateStoreException {
+        Provider provider = CryptoProviders.bouncyCastle();
+        JcaPEMKeyConverter keyConverter = new JcaPEMKeyConverter().setProvider(provider);
         try {
             if (pemKey instanceof PEMKeyPair pair) {
                 return keyConverter.getPrivateKey(pair.getPrivateKeyInfo());
@@ -125,7 +120,7 @@ final class CredentialReader {
     private ImportedCredential fromPkcs12(Path file, byte[] content, char[] password) throws CertificateStoreException {
         char[] pkcs12Password = password == null ? new char[0] : password;
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12", provider);
+            KeyStore store = KeyStore.getInstance("PKCS12", CryptoProviders.bouncyCastle());
             store.load(new ByteArrayInputStream(content), pkcs12Password);
             List<String> keyAliases = new ArrayList<>();
             List<X509Certificate> certificates = new ArrayList<>();

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import org.edgepki.api.cert.CertificateStoreException;
+import org.edgepki.common.crypto.CryptoProviders;
 
 /**
  * Checks that a private key belongs to a certificate by signing a challenge with the key and
@@ -28,15 +28,14 @@ final class KeyMatch {
      * @param key the private key
      * @param leaf the certificate it must belong to
      * @param file the file both came from, for messages
-     * @param provider the Bouncy Castle provider owned by the component
      * @throws CertificateStoreException naming the file if the key does not match or cannot be used
      */
-    static void requireMatch(PrivateKey key, X509Certificate leaf, Path file, Provider provider)
+    static void requireMatch(PrivateKey key, X509Certificate leaf, Path file)
             throws CertificateStoreException {
         String algorithm = signatureAlgorithmFor(key, file);
         byte[] signature;
         try {
-            Signature signer = Signature.getInstance(algorithm, provider);
+            Signature signer = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
             signer.initSign(key);
             signer.update(CHALLENGE);
             signature = signer.sign();
@@ -46,7 +45,7 @@ final class KeyMatch {
         }
         boolean matches;
         try {
-            Signature verifier = Signature.getInstance(algorithm, provider);
+            Signature verifier = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
             verifier.initVerify(leaf.getPublicKey());
             verifier.update(CHALLENGE);
             matches = verifier.verify(signature);

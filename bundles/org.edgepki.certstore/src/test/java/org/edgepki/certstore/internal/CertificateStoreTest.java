@@ -121,7 +121,7 @@ class CertificateStoreTest {
     @Test
     void storing_without_event_admin_still_works() throws Exception {
         CertificateStore withoutEvents = new CertificateStore(
-                StoreSettings.parse(home.toString(), new String[0], 1, property -> null), TestPki.BC,
+                StoreSettings.parse(home.toString(), new String[0], 1, property -> null),
                 fixture.keyService, () -> null);
 
         withoutEvents.store("device-id", chain);

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.cert.CertificateStoreException;
 
 /**
@@ -19,7 +18,7 @@ import org.edgepki.api.cert.CertificateStoreException;
  */
 class CredentialReaderFuzzTest {
     private static final String PASSWORD = "fuzzpassword";
-    private static final CredentialReader READER = new CredentialReader(new BouncyCastleProvider());
+    private static final CredentialReader READER = new CredentialReader();
     private static final Path FILE = temporaryFile();
 
     @FuzzTest(maxDuration = "10m")

@@ -210,7 +210,7 @@ class ImportTest {
     @Test
     void without_a_key_service_an_import_with_a_key_fails_retryably_after_the_timeout() throws Exception {
         CertificateStore withoutKeys = new CertificateStore(StoreSettings.parse(home.toString(), new String[0], 0,
-                property -> null), TestPki.BC, new AwaitedService<>(), () -> fixture.events);
+                property -> null), new AwaitedService<>(), () -> fixture.events);
         Path file = TestPki.write(in.resolve("combined.pem"), TestPki.pem(chain.get(0)) + TestPki.pkcs8Pem(leafKeys));
 
         CertificateStoreException error = assertThrows(CertificateStoreException.class,
@@ -225,7 +225,7 @@ class ImportTest {
     void a_key_service_that_arrives_while_an_import_waits_is_used() throws Exception {
         AwaitedService<KeyService> late = new AwaitedService<>();
         CertificateStore waiting = new CertificateStore(StoreSettings.parse(home.toString(), new String[0], 10,
-                property -> null), TestPki.BC, late, () -> fixture.events);
+                property -> null), late, () -> fixture.events);
         Path file = TestPki.write(in.resolve("combined.pem"), TestPki.pem(chain.get(0)) + TestPki.pkcs8Pem(leafKeys));
 
         CompletableFuture<StoredCertificate> importing = CompletableFuture.supplyAsync(() -> {

@@ -18,7 +18,7 @@ final class StoreFixture {
 
     /** @return a new store on the fixture's home, with these preloaded_certs entries */
     CertificateStore store(String... preloadedCerts) {
-        return new CertificateStore(settings(preloadedCerts), TestPki.BC, keyService, () -> events);
+        return new CertificateStore(settings(preloadedCerts), keyService, () -> events);
     }
 
     /** @return settings on the fixture's home, with these preloaded_certs entries */

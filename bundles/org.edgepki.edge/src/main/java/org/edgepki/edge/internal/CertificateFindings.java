@@ -1,6 +1,5 @@
 package org.edgepki.edge.internal;
 
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -10,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.check.Finding;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.common.crypto.CommonNames;
+import org.edgepki.common.crypto.CryptoProviders;
 import org.edgepki.common.crypto.IssuedBy;
 import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.SignatureAlgorithms;
@@ -35,8 +34,6 @@ final class CertificateFindings {
     /** Like {@code iotedge check}: a certificate that expires within a week is a warning. */
     static final Duration EXPIRY_WARNING = Duration.ofDays(7);
     private static final byte[] PROBE = "edgepki check: does this key sign for its certificate?".getBytes();
-    /** One for the bundle: making a Bouncy Castle provider costs milliseconds, too much for every check run. */
-    private static final Provider VERIFIER_PROVIDER = new BouncyCastleProvider();
 
     private CertificateFindings() {
     }
@@ -99,7 +96,7 @@ final class CertificateFindings {
         try {
             String algorithm = SignatureAlgorithms.forKey(key.algorithm());
             byte[] signature = signer.sign(stored.id(), algorithm, PROBE);
-            Signature verifier = Signature.getInstance(algorithm, VERIFIER_PROVIDER);
+            Signature verifier = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
             verifier.initVerify(leaf.getPublicKey());
             verifier.update(PROBE);
             if (!verifier.verify(signature)) {

@@ -3,9 +3,7 @@ package org.edgepki.keystore.internal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.util.Optional;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
@@ -24,8 +22,6 @@ import org.osgi.service.metatype.annotations.Designate;
         property = KeyProvider.SCHEME + "=file")
 @Designate(ocd = FileKeyProviderConfig.class)
 public final class FileKeyProvider implements KeyProvider {
-    /** Owned by this component; never added to the JVM-wide provider list. */
-    private final Provider crypto = new BouncyCastleProvider();
     private volatile FileKeyStore store;
 
     @Activate
@@ -48,7 +44,7 @@ public final class FileKeyProvider implements KeyProvider {
 
     private FileKeyStore open(BundleContext context, FileKeyProviderConfig config) {
         Path home = StateHome.resolve(config.home(), context::getProperty);
-        return new FileKeyStore(home.resolve("keyd").resolve("keys"), crypto);
+        return new FileKeyStore(home.resolve("keyd").resolve("keys"));
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.security.InvalidKeyException;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.spec.AlgorithmParameterSpec;
@@ -27,6 +26,7 @@ import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
 import org.edgepki.api.key.KeyProvider;
+import org.edgepki.common.crypto.CryptoProviders;
 import org.edgepki.common.crypto.KeyHandle;
 import org.edgepki.common.crypto.KeyHandleProvider;
 import org.edgepki.common.files.AtomicFiles;
@@ -48,16 +48,13 @@ public final class FileKeyStore implements KeyProvider {
     static final long MAX_KEY_FILE_SIZE = 1 << 20;
 
     private final Path keyDirectory;
-    private final Provider crypto;
     private final ParsedFileCache<LoadedKey> cache = new ParsedFileCache<>();
 
     /**
      * @param keyDirectory the directory of stored keys, created on the first write
-     * @param crypto the JCA provider for parsing, generating and signing (Bouncy Castle)
      */
-    public FileKeyStore(Path keyDirectory, Provider crypto) {
+    public FileKeyStore(Path keyDirectory) {
         this.keyDirectory = keyDirectory.toAbsolutePath().normalize();
-        this.crypto = crypto;
     }
 
     Path keyDirectory() {
@@ -134,7 +131,7 @@ public final class FileKeyStore implements KeyProvider {
         LoadedKey key = require(keyId, location);
         Signature signature;
         try {
-            signature = Signature.getInstance(signatureAlgorithm, crypto);
+            signature = Signature.getInstance(signatureAlgorithm, CryptoProviders.forSignature(signatureAlgorithm));
         } catch (NoSuchAlgorithmException e) {
             throw new KeyException(keyId, "signature algorithm '" + signatureAlgorithm + "' is not known", false, e);
         }
@@ -221,7 +218,7 @@ public final class FileKeyStore implements KeyProvider {
         }
         try {
             LoadedKey key = PrivateKeyDecoder.decode(PrivateKeyPem.parse(content, file.toString()),
-                    file.toString(), crypto);
+                    file.toString());
             cache.put(file, stamp, key);
             return Optional.of(key);
         } finally {
@@ -238,7 +235,7 @@ public final class FileKeyStore implements KeyProvider {
         byte[] normalised = null;
         byte[] pem = null;
         try {
-            LoadedKey key = PrivateKeyDecoder.decode(pkcs8(given, keyId), keyId, crypto);
+            LoadedKey key = PrivateKeyDecoder.decode(pkcs8(given, keyId), keyId);
             normalised = key.privateKey().getEncoded();
             pem = PrivateKeyPem.encode(normalised);
             AtomicFiles.ensureDirectory(keyDirectory, AtomicFiles.PRIVATE_DIR);
@@ -271,7 +268,8 @@ public final class FileKeyStore implements KeyProvider {
             case RSA_4096 -> new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4);
         };
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(ec ? "EC" : "RSA", crypto);
+            String type = ec ? "EC" : "RSA";
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(type, CryptoProviders.forKeys(type));
             generator.initialize(parameters);
             return generator.generateKeyPair().getPrivate();
         } catch (GeneralSecurityException e) {

@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -30,6 +29,7 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
+import org.edgepki.common.crypto.CryptoProviders;
 
 /**
  * Turns a PKCS#8 structure into a {@link LoadedKey} of a supported type, deriving the public key
@@ -55,19 +55,18 @@ final class PrivateKeyDecoder {
     /**
      * @param info the PKCS#8 structure
      * @param subject the file or key id the key came from, for messages
-     * @param provider the JCA provider that makes the key objects
      * @return the key pair
      * @throws KeyException if the key type or size is not supported, or the structure is corrupt
      */
-    static LoadedKey decode(PrivateKeyInfo info, String subject, Provider provider)
+    static LoadedKey decode(PrivateKeyInfo info, String subject)
             throws KeyException {
         ASN1ObjectIdentifier type = info.getPrivateKeyAlgorithm().getAlgorithm();
         try {
             if (PKCSObjectIdentifiers.rsaEncryption.equals(type)) {
-                return decodeRsa(info, subject, provider);
+                return decodeRsa(info, subject);
             }
             if (X9ObjectIdentifiers.id_ecPublicKey.equals(type)) {
-                return decodeEc(info, subject, provider);
+                return decodeEc(info, subject);
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw corrupt(subject);
@@ -77,7 +76,7 @@ final class PrivateKeyDecoder {
                 "key type " + name + " is not supported; use " + SUPPORTED);
     }
 
-    private static LoadedKey decodeRsa(PrivateKeyInfo info, String subject, Provider provider)
+    private static LoadedKey decodeRsa(PrivateKeyInfo info, String subject)
             throws IOException, GeneralSecurityException, KeyException {
         RSAPrivateKey rsa = RSAPrivateKey.getInstance(info.parsePrivateKey());
         int bits = rsa.getModulus().bitLength();
@@ -91,10 +90,10 @@ final class PrivateKeyDecoder {
         SubjectPublicKeyInfo publicInfo = new SubjectPublicKeyInfo(
                 new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                 new RSAPublicKey(rsa.getModulus(), rsa.getPublicExponent()));
-        return keyPair(algorithm, "RSA", info, publicInfo, provider);
+        return keyPair(algorithm, "RSA", info, publicInfo);
     }
 
-    private static LoadedKey decodeEc(PrivateKeyInfo info, String subject, Provider provider)
+    private static LoadedKey decodeEc(PrivateKeyInfo info, String subject)
             throws IOException, GeneralSecurityException, KeyException {
         ASN1Encodable parameters = info.getPrivateKeyAlgorithm().getParameters();
         if (parameters == null || parameters instanceof ASN1Null) {
@@ -123,14 +122,14 @@ final class PrivateKeyDecoder {
         ECPoint q = new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
         SubjectPublicKeyInfo publicInfo = new SubjectPublicKeyInfo(
                 new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve), q.getEncoded(false));
-        return keyPair(algorithm, "EC", info, publicInfo, provider);
+        return keyPair(algorithm, "EC", info, publicInfo);
     }
 
     // The JCA names "RSA" and "EC" (not Bouncy Castle's "ECDSA") matter: JSSE compares them with
     // the certificate's key algorithm when it picks a key for a TLS handshake.
     private static LoadedKey keyPair(KeyAlgorithm algorithm, String jcaName, PrivateKeyInfo info,
-            SubjectPublicKeyInfo publicInfo, Provider provider) throws IOException, GeneralSecurityException {
-        KeyFactory factory = KeyFactory.getInstance(jcaName, provider);
+            SubjectPublicKeyInfo publicInfo) throws IOException, GeneralSecurityException {
+        KeyFactory factory = KeyFactory.getInstance(jcaName);
         PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
         PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(publicInfo.getEncoded()));
         return new LoadedKey(algorithm, privateKey, publicKey);

@@ -35,7 +35,7 @@ class BadKeyFileTest {
 
     @BeforeEach
     void createStore() throws Exception {
-        store = new FileKeyStore(temp.resolve("keys"), BC);
+        store = new FileKeyStore(temp.resolve("keys"));
         ec = TestKeys.ec("secp256r1");
     }
 

@@ -1,6 +1,5 @@
 package org.edgepki.keystore.internal;
 
-import static org.edgepki.keystore.internal.TestKeys.BC;
 import static org.edgepki.keystore.internal.TestKeys.assertRule;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +20,7 @@ import java.util.stream.Stream;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.common.crypto.PublicKeyMatch;
 import org.edgepki.common.crypto.SignatureAlgorithms;
 import org.edgepki.common.files.StoreFileName;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.edgepki.common.crypto.PublicKeyMatch;
 
 class FileKeyStoreTest {
     private static final byte[] DATA = "to be signed".getBytes(StandardCharsets.UTF_8);
@@ -41,7 +40,7 @@ class FileKeyStoreTest {
     @BeforeEach
     void createStore() {
         keys = temp.resolve("home/keyd/keys");
-        store = new FileKeyStore(keys, BC);
+        store = new FileKeyStore(keys);
     }
 
     @ParameterizedTest
@@ -51,7 +50,7 @@ class FileKeyStoreTest {
         URI location = location("key-" + algorithm);
         KeyPairInfo generated = store.generate("key-" + algorithm, location, algorithm);
 
-        FileKeyStore restarted = new FileKeyStore(keys, BC);
+        FileKeyStore restarted = new FileKeyStore(keys);
         KeyPairInfo reloaded = restarted.find("key-" + algorithm, location).orElseThrow();
         String signatureAlgorithm = SignatureAlgorithms.forKey(algorithm);
         byte[] signature = restarted.sign("key-" + algorithm, location, signatureAlgorithm, DATA);

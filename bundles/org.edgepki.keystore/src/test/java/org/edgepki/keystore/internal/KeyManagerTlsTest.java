@@ -1,6 +1,5 @@
 package org.edgepki.keystore.internal;
 
-import static org.edgepki.keystore.internal.TestKeys.BC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,7 +46,7 @@ class KeyManagerTlsTest {
     void createService() {
         service = new KeyServiceImpl();
         service.configure(new String[0], "file", 1);
-        service.bindKeyProvider(new FileKeyStore(temp.resolve("keys"), BC), Map.of("scheme", "file"));
+        service.bindKeyProvider(new FileKeyStore(temp.resolve("keys")), Map.of("scheme", "file"));
     }
 
     @ParameterizedTest

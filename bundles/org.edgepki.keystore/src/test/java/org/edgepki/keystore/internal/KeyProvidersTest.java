@@ -1,6 +1,5 @@
 package org.edgepki.keystore.internal;
 
-import static org.edgepki.keystore.internal.TestKeys.BC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class KeyProvidersTest {
     private final KeyProviders providers = new KeyProviders();
-    private final KeyProvider first = new FileKeyStore(Path.of("/nonexistent/a"), BC);
-    private final KeyProvider second = new FileKeyStore(Path.of("/nonexistent/b"), BC);
+    private final KeyProvider first = new FileKeyStore(Path.of("/nonexistent/a"));
+    private final KeyProvider second = new FileKeyStore(Path.of("/nonexistent/b"));
 
     @Test
     void the_highest_ranked_provider_of_a_scheme_is_used_then_the_oldest() {

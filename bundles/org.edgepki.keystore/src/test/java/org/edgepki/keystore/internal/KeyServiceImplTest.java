@@ -1,6 +1,5 @@
 package org.edgepki.keystore.internal;
 
-import static org.edgepki.keystore.internal.TestKeys.BC;
 import static org.edgepki.keystore.internal.TestKeys.assertRule;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,10 +28,10 @@ import java.util.stream.Stream;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.common.crypto.PublicKeyMatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.edgepki.common.crypto.PublicKeyMatch;
 
 class KeyServiceImplTest {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.UTF_8);
@@ -50,7 +49,7 @@ class KeyServiceImplTest {
     @BeforeEach
     void createService() throws Exception {
         keys = temp.resolve("keyd/keys");
-        files = new FileKeyStore(keys, BC);
+        files = new FileKeyStore(keys);
         provider = new CountingKeyProvider(files);
         preloadedPair = TestKeys.ec("secp256r1");
         preloaded = Files.write(temp.resolve("device-id.key.pem"), PrivateKeyPem.encode(preloadedPair.getPrivate().getEncoded()));

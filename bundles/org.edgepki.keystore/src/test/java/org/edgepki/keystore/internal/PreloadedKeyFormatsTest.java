@@ -1,6 +1,5 @@
 package org.edgepki.keystore.internal;
 
-import static org.edgepki.keystore.internal.TestKeys.BC;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,12 +15,12 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.edgepki.api.key.KeyAlgorithm;
 import org.edgepki.api.key.KeyException;
 import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.common.crypto.PublicKeyMatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.edgepki.common.crypto.PublicKeyMatch;
 
 /** Keys that PKI tools write are read where they are; keys we write are read by OpenSSL. */
 class PreloadedKeyFormatsTest {
@@ -33,7 +32,7 @@ class PreloadedKeyFormatsTest {
 
     @BeforeEach
     void createStore() {
-        store = new FileKeyStore(temp.resolve("keys"), BC);
+        store = new FileKeyStore(temp.resolve("keys"));
     }
 
     @ParameterizedTest

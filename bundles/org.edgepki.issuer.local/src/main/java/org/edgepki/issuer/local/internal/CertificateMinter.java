@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -34,6 +33,7 @@ import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuanceRequest;
 import org.edgepki.api.key.KeyException;
+import org.edgepki.common.crypto.CryptoProviders;
 import org.edgepki.common.crypto.KeyServiceContentSigner;
 
 /**
@@ -50,18 +50,14 @@ final class CertificateMinter {
 
     private final Clock clock;
     private final SecureRandom random;
-    private final Provider provider;
 
     /**
      * @param clock gives notBefore
      * @param random draws serial numbers
-     * @param provider the Bouncy Castle provider the owning component holds, used to check the
-     *     signature of each new certificate
      */
-    CertificateMinter(Clock clock, SecureRandom random, Provider provider) {
+    CertificateMinter(Clock clock, SecureRandom random) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        this.provider = Objects.requireNonNull(provider, "provider");
     }
 
     /**
@@ -224,7 +220,7 @@ final class CertificateMinter {
             throw new IssuanceException(certId, "the signed certificate cannot be decoded", false, e);
         }
         try {
-            certificate.verify(signingKey, provider);
+            certificate.verify(signingKey, CryptoProviders.forSignature(certificate.getSigAlgName()));
         } catch (GeneralSecurityException e) {
             throw new IssuanceException(certId,
                     "the new certificate's signature does not verify with the issuer's public key", false, e);

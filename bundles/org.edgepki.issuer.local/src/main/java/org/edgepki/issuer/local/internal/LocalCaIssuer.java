@@ -1,13 +1,11 @@
 package org.edgepki.issuer.local.internal;
 
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.CertificateStoreException;
 import org.edgepki.api.cert.StoredCertificate;
@@ -45,10 +43,9 @@ public final class LocalCaIssuer implements CertificateIssuer {
 
     private final AwaitedService<KeyService> keyService = new AwaitedService<>();
     private final AwaitedService<CertificateService> certificateService = new AwaitedService<>();
-    private final Provider bouncyCastle = new BouncyCastleProvider();
-    private final CsrVerifier csrVerifier = new CsrVerifier(bouncyCastle);
+    private final CsrVerifier csrVerifier = new CsrVerifier();
     private final Clock clock = Clock.systemUTC();
-    private final CertificateMinter minter = new CertificateMinter(clock, new SecureRandom(), bouncyCastle);
+    private final CertificateMinter minter = new CertificateMinter(clock, new SecureRandom());
     private volatile Settings settings;
 
     /** Configuration read once per change, so one issuance sees one consistent version. */

@@ -1,12 +1,10 @@
 package org.edgepki.issuer.local.internal;
 
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.issuer.CertificateIssuer;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuanceRequest;
@@ -42,9 +40,8 @@ public final class SelfSignedIssuer implements CertificateIssuer {
     public static final String METHOD = "self_signed";
 
     private final AwaitedService<KeyService> keyService = new AwaitedService<>();
-    private final Provider bouncyCastle = new BouncyCastleProvider();
-    private final CsrVerifier csrVerifier = new CsrVerifier(bouncyCastle);
-    private final CertificateMinter minter = new CertificateMinter(Clock.systemUTC(), new SecureRandom(), bouncyCastle);
+    private final CsrVerifier csrVerifier = new CsrVerifier();
+    private final CertificateMinter minter = new CertificateMinter(Clock.systemUTC(), new SecureRandom());
     private volatile Duration serviceTimeout;
 
     @Activate

@@ -33,7 +33,7 @@ class BadCsrCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> every_bad_csr_is_refused_naming_the_rule() {
-        CsrVerifier verifier = new CsrVerifier(PROVIDER);
+        CsrVerifier verifier = new CsrVerifier();
         List<Case> cases = cases();
         assertTrue(cases.size() >= 25, "the corpus holds at least 25 cases, not " + cases.size());
         return cases.stream().map(bad -> DynamicTest.dynamicTest(bad.name(), () -> {

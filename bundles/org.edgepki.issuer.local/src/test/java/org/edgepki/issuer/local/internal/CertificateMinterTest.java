@@ -40,8 +40,8 @@ class CertificateMinterTest {
 
     private final Provider provider = new BouncyCastleProvider();
     private final InMemoryKeyService keys = new InMemoryKeyService(provider);
-    private final CertificateMinter minter = new CertificateMinter(Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom(), provider);
-    private final CsrVerifier csrVerifier = new CsrVerifier(provider);
+    private final CertificateMinter minter = new CertificateMinter(Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom());
+    private final CsrVerifier csrVerifier = new CsrVerifier();
 
     @Test
     void validity_starts_now_in_whole_seconds_and_lasts_as_requested() throws Exception {

@@ -3,7 +3,6 @@ package org.edgepki.issuer.local.internal;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.edgepki.api.issuer.IssuanceException;
 
 /**
@@ -11,7 +10,7 @@ import org.edgepki.api.issuer.IssuanceException;
  * has a subject and a public key. Regression inputs in {@code CsrVerifierFuzzTestInputs}.
  */
 class CsrVerifierFuzzTest {
-    private static final CsrVerifier VERIFIER = new CsrVerifier(new BouncyCastleProvider());
+    private static final CsrVerifier VERIFIER = new CsrVerifier();
 
     @FuzzTest(maxDuration = "10m")
     void verify(byte[] der) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CsrVerifierTest {
     private static final Provider PROVIDER = new BouncyCastleProvider();
 
-    private final CsrVerifier verifier = new CsrVerifier(PROVIDER);
+    private final CsrVerifier verifier = new CsrVerifier();
 
     @ParameterizedTest
     @EnumSource(value = KeyAlgorithm.class, names = {"EC_P256", "RSA_2048"})

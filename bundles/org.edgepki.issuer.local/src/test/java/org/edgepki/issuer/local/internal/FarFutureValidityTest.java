@@ -38,7 +38,7 @@ class FarFutureValidityTest {
 
     private final Provider provider = new BouncyCastleProvider();
     private final InMemoryKeyService keys = new InMemoryKeyService(provider);
-    private final CsrVerifier csrVerifier = new CsrVerifier(provider);
+    private final CsrVerifier csrVerifier = new CsrVerifier();
 
     @TempDir
     Path dir;
@@ -118,7 +118,7 @@ class FarFutureValidityTest {
     }
 
     private CertificateMinter minterAt(Instant now) {
-        return new CertificateMinter(Clock.fixed(now, ZoneOffset.UTC), new SecureRandom(), provider);
+        return new CertificateMinter(Clock.fixed(now, ZoneOffset.UTC), new SecureRandom());
     }
 
     private KeyServiceContentSigner signer(String keyId) throws Exception {

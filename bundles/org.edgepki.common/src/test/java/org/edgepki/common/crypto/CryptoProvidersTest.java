@@ -1,0 +1,62 @@
+package org.edgepki.common.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CryptoProvidersTest {
+    private static final byte[] DATA = {1, 2, 3};
+
+    @ParameterizedTest
+    @CsvSource({"RSA, SunRsaSign", "rsa, SunRsaSign", "EC, BC", "Ed25519, BC"})
+    void keys_of_each_type_are_made_by_the_provider_measured_fastest_for_them(String algorithm, String provider) {
+        assertEquals(provider, CryptoProviders.forKeys(algorithm).getName());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SHA256withRSA, SunRsaSign", "SHA384WITHRSA, SunRsaSign", "sha512withrsa, SunRsaSign",
+        "SHA256withECDSA, BC", "SHA384WITHECDSA, BC", "RSASSA-PSS, BC", "SHA256WITHRSAANDMGF1, BC", "Ed25519, BC"})
+    void signatures_use_the_jdk_for_pkcs1_rsa_and_bouncy_castle_for_the_rest(String algorithm, String provider) {
+        assertEquals(provider, CryptoProviders.forSignature(algorithm).getName());
+    }
+
+    /** Keys come from files, tokens and imports, made by any provider: each must sign on the chosen one. */
+    @ParameterizedTest
+    @CsvSource({"EC, SunEC, SHA256withECDSA", "RSA, BC, SHA256withRSA"})
+    void a_key_made_by_another_provider_signs_and_verifies_on_the_chosen_one(String type, String maker,
+            String algorithm) throws Exception {
+        Provider makerProvider = maker.equals("BC") ? CryptoProviders.bouncyCastle() : Security.getProvider(maker);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(type, makerProvider);
+        if (type.equals("EC")) {
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+        } else {
+            generator.initialize(2048);
+        }
+        KeyPair pair = generator.generateKeyPair();
+
+        Signature signer = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
+        signer.initSign(pair.getPrivate());
+        signer.update(DATA);
+        Signature verifier = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
+        verifier.initVerify(pair.getPublic());
+        verifier.update(DATA);
+
+        assertTrue(verifier.verify(signer.sign()));
+    }
+
+    @Test
+    void bouncy_castle_is_one_instance_per_bundle() {
+        assertSame(CryptoProviders.bouncyCastle(), CryptoProviders.forKeys("EC"));
+        assertSame(CryptoProviders.bouncyCastle(), CryptoProviders.forSignature("SHA256withECDSA"));
+    }
+}
