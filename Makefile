@@ -6,7 +6,9 @@ MVN ?= mvn -B -ntp
 EDGEPKI_HOME ?= $(CURDIR)/run/home
 EDGEPKI_CONFIG ?= $(CURDIR)/runtime-config/config.toml
 EDGEPKI_HTTP_PORT ?= 8080
-export EDGEPKI_HOME EDGEPKI_CONFIG EDGEPKI_HTTP_PORT
+# default, or small (a small gateway's JVM options: runtime-config/jvm/small.options), e.g. make run EDGEPKI_PROFILE=small
+EDGEPKI_PROFILE ?= default
+export EDGEPKI_HOME EDGEPKI_CONFIG EDGEPKI_HTTP_PORT EDGEPKI_PROFILE
 
 SOURCES := $(shell find bnd.bnd cnf bundles runtime-config/*.bndrun runtime-config/pom.xml pom.xml \
 	\( -name '*.java' -o -name '*.bnd' -o -name '*.bndrun' -o -name 'pom.xml' \) -not -path '*/target/*' 2>/dev/null)

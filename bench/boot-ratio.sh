@@ -11,7 +11,9 @@
 # /usr/bin/time. The report gives medians, min–max and the ratios edgepki / reference of the medians.
 #
 # Environment: JAVA_OPTS is passed to both JVMs (e.g. JAVA_OPTS="-Xmx64m -XX:+UseSerialGC");
-# EDGEPKI_FRAMEWORK (felix) as for bin/edgepki. Needs java, curl, python3 and GNU time; builds what is missing.
+# EDGEPKI_PROFILE=small gives both the options of runtime-config/jvm/small.options (bin/edgepki's small-gateway
+# profile); EDGEPKI_FRAMEWORK (felix) as for bin/edgepki. Needs java, curl, python3 and GNU time; builds what is
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -38,6 +40,12 @@ exec /usr/bin/time -f %M -o "$BOOT_RATIO_RSS" java $JAVA_OPTS "$@"
 WRAPPER
 chmod +x "$WORK/java-timed"
 export JAVA_OPTS=${JAVA_OPTS:-}
+export EDGEPKI_PROFILE=${EDGEPKI_PROFILE:-default}
+# the reference container gets the options edgepki's launcher adds for the profile
+PROFILE_OPTS=""
+if [ "$EDGEPKI_PROFILE" != default ]; then
+    PROFILE_OPTS=$(grep -v -e '^#' -e '^[[:space:]]*$' "runtime-config/jvm/$EDGEPKI_PROFILE.options" | tr '\n' ' ')
+fi
 
 free_port() {
     python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
@@ -49,7 +57,7 @@ run() {
     port=$(free_port)
     started=$(date +%s.%N)
     if [ "$kind" = reference ]; then
-        /usr/bin/time -f '%M' -o "$home.rss" java $JAVA_OPTS -Dorg.osgi.service.http.port="$port" \
+        /usr/bin/time -f '%M' -o "$home.rss" java $PROFILE_OPTS $JAVA_OPTS -Dorg.osgi.service.http.port="$port" \
             -Dorg.apache.felix.http.host=127.0.0.1 -Dgosh.args=--nointeractive \
             -Dorg.osgi.framework.storage="$home/fw" -jar "$REFERENCE_JAR" </dev/null >"$home.log" 2>&1 &
     else
@@ -91,12 +99,13 @@ for round in $(seq 1 "$RUNS"); do
     echo "boot-ratio: round $round of $RUNS done" >&2
 done
 
-python3 - "$results" "$RUNS" "${JAVA_OPTS:-default JVM options}" <<'EOF'
+python3 - "$results" "$RUNS" "${PROFILE_OPTS}${JAVA_OPTS:-}" "$EDGEPKI_PROFILE" <<'EOF'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 def values(kind, start, column):
     return [float(r[column]) for r in rows if r[0] == kind and r[1] == start]
-print(f"boot-ratio: {sys.argv[2]} runs each, alternating, JVM options: {sys.argv[3]}")
+print(f"boot-ratio: {sys.argv[2]} runs each, alternating, profile {sys.argv[4]}, "
+      f"JVM options of both: {sys.argv[3].strip() or 'the JVM defaults'}")
 print(f"{'measure':34} {'reference median (min-max)':28} {'edgepki median (min-max)':28} ratio / difference")
 for start in ("first", "restart"):
     ref, edge = values("reference", start, 2), values("edgepki", start, 2)

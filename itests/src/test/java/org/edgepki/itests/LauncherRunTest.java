@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.edgepki.api.CredentialIds;
 import org.junit.Test;
@@ -88,6 +89,32 @@ public class LauncherRunTest {
             assertArrayEquals(edgeCa, Files.readAllBytes(home.resolve(EDGE_CA_FILE)));
             assertEquals(200, second.awaitConsole("/edgepki-checks", "operator", PASSWORD).status());
             second.stop();
+        }
+    }
+
+    /** EDGEPKI_PROFILE=small starts the JVM with runtime-config/jvm/small.options, and the runtime works within them. */
+    @Test
+    public void the_small_gateway_profile_runs_the_jvm_with_its_options_and_an_unknown_profile_is_refused()
+            throws Exception {
+        Path home = EdgePkiRuntime.newStateDirectory("launcher-small");
+        try (LaunchedRuntime small = LaunchedRuntime.start(home, LaunchedRuntime.freePort(), true,
+                Map.of("EDGEPKI_PROFILE", "small", "EDGEPKI_JAVA_OPTS", "-Dedgepki.test.marker=1"))) {
+            small.awaitOutput("edgeHub server certificate for ");
+            List<String> arguments = List.of(ProcessHandle.of(small.pid()).orElseThrow().info().arguments()
+                    .orElseThrow());
+            for (String option : List.of("-XX:+UseSerialGC", "-Xmx40m", "-XX:TieredStopAtLevel=1",
+                    "-XX:MaxMetaspaceSize=64m", "-Dedgepki.test.marker=1")) {
+                assertTrue(option + " in " + arguments, arguments.contains(option));
+            }
+            assertTrue("the profile's options come before the operator's: " + arguments,
+                    arguments.indexOf("-Xmx40m") < arguments.indexOf("-Dedgepki.test.marker=1"));
+            assertEquals(200, small.awaitConsole("/edgepki-certificates", "admin", "admin").status());
+            small.stop();
+        }
+        try (LaunchedRuntime unknown = LaunchedRuntime.start(home, LaunchedRuntime.freePort(), true,
+                Map.of("EDGEPKI_PROFILE", "tiny"))) {
+            assertEquals(unknown.output(), 2, unknown.awaitExit(Duration.ofSeconds(30)));
+            assertEquals("edgepki: EDGEPKI_PROFILE=tiny is unknown; use default or small", unknown.output());
         }
     }
 
