@@ -5,15 +5,20 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.edgepki.api.CredentialIds;
 import org.junit.Test;
 
@@ -80,8 +85,14 @@ public class LauncherRunTest {
         assertEquals(down.output(), 2, down.exitCode());
         assertTrue(down.output(), down.output().contains("no runtime answers on " + home.resolve("control/control.sock")));
 
+        Map<Path, Object> frameworkCache = directoriesIn(home.resolve("framework-" + EdgePkiRuntime.framework()));
+        assertFalse(frameworkCache.isEmpty());
         try (LaunchedRuntime second = LaunchedRuntime.start(home, port, false)) {
             second.awaitOutput("edgeHub server certificate for ");
+            assertEquals("the framework cache is kept, not installed again", frameworkCache,
+                    directoriesIn(home.resolve("framework-" + EdgePkiRuntime.framework())).entrySet().stream()
+                            .filter(entry -> frameworkCache.containsKey(entry.getKey()))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             assertTrue(second.output(), second.outputContains("Using the Edge CA CN=aziot-edge CA"));
             assertFalse("the Edge CA is kept: " + second.output(), second.outputContains("Issued aziot-edged-ca"));
             assertTrue(second.output(), second.outputContains("(kept,"));
@@ -89,6 +100,17 @@ public class LauncherRunTest {
             assertArrayEquals(edgeCa, Files.readAllBytes(home.resolve(EDGE_CA_FILE)));
             assertEquals(200, second.awaitConsole("/edgepki-checks", "operator", PASSWORD).status());
             second.stop();
+        }
+    }
+
+    /** The directories directly in {@code dir}, each with its file key (device and inode): a new one has a new key. */
+    private static Map<Path, Object> directoriesIn(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            Map<Path, Object> keys = new HashMap<>();
+            for (Path child : children.filter(Files::isDirectory).toList()) {
+                keys.put(child, Files.readAttributes(child, BasicFileAttributes.class).fileKey());
+            }
+            return keys;
         }
     }
 
