@@ -43,9 +43,8 @@ final class DirectoryCommits {
             mine = directory.join();
             while (true) {
                 if (mine.done) {
-                    if (mine.leaderInterrupted) {
-                        // Only the leader's own wait was cut short, not the durability of the others: sync again.
-                        mine = directory.join();
+                    if (mine.retriedIn != null) {
+                        mine = mine.retriedIn;
                         continue;
                     }
                     restoreInterrupt(interrupted);
@@ -61,7 +60,8 @@ final class DirectoryCommits {
                 try {
                     directory.wait();
                 } catch (InterruptedException e) {
-                    // The rename is done: the caller must still learn whether it is durable. Bounded by one sync.
+                    // The rename is done: the caller must still learn whether it is durable (at most the running
+                    // sync and its own away).
                     interrupted = true;
                 }
             }
@@ -94,8 +94,13 @@ final class DirectoryCommits {
             throw e;
         } finally {
             synchronized (directory) {
-                round.failure = failure;
-                round.leaderInterrupted = failure instanceof ClosedByInterruptException;
+                if (failure instanceof ClosedByInterruptException) {
+                    // The leader's interrupt closed its channel mid-sync: that says nothing of the disk, and only
+                    // the leader was interrupted. The others move to the open round, synced next.
+                    round.retriedIn = directory.open();
+                } else {
+                    round.failure = failure;
+                }
                 round.done = true;
                 directory.running = null;
                 directory.notifyAll();
@@ -131,6 +136,10 @@ final class DirectoryCommits {
 
         Round join() {
             joined++;
+            return open();
+        }
+
+        Round open() {
             if (open == null) {
                 open = new Round();
             }
@@ -147,7 +156,9 @@ final class DirectoryCommits {
     /** One sync and the writers it covers; guarded by its directory's monitor. */
     private static final class Round {
         private boolean done;
+        /** Why its sync failed, if it did. */
         private IOException failure;
-        private boolean leaderInterrupted;
+        /** The round its members wait for instead, when its leader was interrupted. */
+        private Round retriedIn;
     }
 }

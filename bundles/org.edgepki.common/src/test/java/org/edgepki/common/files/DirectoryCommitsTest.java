@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +43,9 @@ class DirectoryCommitsTest {
     private final Set<Path> durable = ConcurrentHashMap.newKeySet();
     private final List<Path> targets = new ArrayList<>();
     private DirectoryCommits commits;
-    /** Which sync (from 1) fails with {@link #diskError}; 0: none. */
+    /** Which sync (from 1) fails with {@link #syncFailure}; 0: none. */
     private int failingSync;
-    private final IOException diskError = new IOException("Input/output error");
+    private IOException syncFailure = new IOException("Input/output error");
 
     @AfterEach
     void stopThreads() {
@@ -99,15 +100,39 @@ class DirectoryCommitsTest {
             assertInstanceOf(IOException.class, failure);
             assertEquals("Input/output error", IoFailure.reason((IOException) failure).replace(
                     "syncing the directory failed: ", ""));
-            assertTrue(failure == diskError || failure.getCause() == diskError, String.valueOf(failure));
+            assertTrue(failure == syncFailure || failure.getCause() == syncFailure, String.valueOf(failure));
         }
-        assertEquals(1, failures.stream().filter(failure -> failure == diskError).count(),
+        assertEquals(1, failures.stream().filter(failure -> failure == syncFailure).count(),
                 "the writer that synced throws the sync's own exception, each other one its own");
         assertNotSame(failures.get(0), failures.get(1));
 
         // the failure is not kept: the next write syncs again and succeeds
         Path after = dir.resolve("after");
         AtomicFiles.write(after, new byte[] {1}, AtomicFiles.PUBLIC_FILE, commits);
+        assertEquals(3, syncs.get());
+    }
+
+    @Test
+    void an_interrupt_of_the_writer_that_syncs_fails_only_that_writer() throws Exception {
+        commits = new DirectoryCommits(this::recordingSync);
+        failingSync = 2;
+        syncFailure = new ClosedByInterruptException();
+
+        List<Future<Boolean>> writers = startWriters();
+
+        int durableWriters = 0;
+        List<Throwable> failures = new ArrayList<>();
+        for (Future<Boolean> writer : writers) {
+            try {
+                assertTrue(writer.get(10, TimeUnit.SECONDS), "returned before its file was durable");
+                durableWriters++;
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            }
+        }
+        assertEquals(List.of(syncFailure), failures);
+        assertEquals(WRITERS - 1, durableWriters);
+        // the first writer's sync, the interrupted one, and one more for the six others
         assertEquals(3, syncs.get());
     }
 
@@ -142,7 +167,7 @@ class DirectoryCommitsTest {
         }
         DirectorySync.FSYNC.sync(d);
         if (call == failingSync) {
-            throw diskError;
+            throw syncFailure;
         }
         durable.addAll(renamed);
     }
