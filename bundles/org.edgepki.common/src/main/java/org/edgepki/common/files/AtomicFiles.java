@@ -17,6 +17,11 @@ import java.util.Set;
 /**
  * Crash-safe file operations: a reader sees the old content or the new, never a mix, and a power
  * cut after a method returns cannot undo it (file and directory are fsynced).
+ *
+ * <p>Writers to the same directory at the same time share its fsync (group commit): each returns only
+ * once a sync of the directory that <em>started after its rename</em> has completed, so the guarantee
+ * is the same as with a sync of its own; when that sync fails, every writer it was to cover gets the
+ * {@link IOException}. Thread-safe.
  */
 public final class AtomicFiles {
     /** rw------- for private keys. */
@@ -27,6 +32,8 @@ public final class AtomicFiles {
     public static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
     /** rwxr-xr-x for the certificate directory. */
     public static final Set<PosixFilePermission> PUBLIC_DIR = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private static final DirectoryCommits DIRECTORIES = new DirectoryCommits(DirectorySync.FSYNC);
 
     private AtomicFiles() {
     }
@@ -55,9 +62,19 @@ public final class AtomicFiles {
     /**
      * Writes a file atomically with the given permissions: temp file in the same directory (created
      * with the final permissions, so the content is never readable by others), fsync, rename,
-     * fsync of the directory.
+     * fsync of the directory (shared with concurrent writers to it). When it returns, the new
+     * content is durable under the target's name.
+     *
+     * @throws IOException if any step failed, the sync of the directory included: the target then
+     *     holds the old content or the new, and the new may not survive a power cut
      */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, content, permissions, DIRECTORIES);
+    }
+
+    /** {@link #write(Path, byte[], Set)} with the given directory commits (tests count and fail syncs through it). */
+    static void write(Path target, byte[] content, Set<PosixFilePermission> permissions, DirectoryCommits directories)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
                 PosixFilePermissions.asFileAttribute(permissions));
@@ -77,7 +94,7 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
-        syncDirectory(dir);
+        directories.commit(dir);
     }
 
     /** Renames {@code from} to {@code to} atomically, replacing {@code to}, and syncs the directories. */
@@ -86,10 +103,10 @@ public final class AtomicFiles {
             throw new NoSuchFileException(from.toString());
         }
         moveReplacing(from, to);
-        syncDirectory(to.toAbsolutePath().getParent());
+        DIRECTORIES.commit(to.toAbsolutePath().getParent());
         Path fromDir = from.toAbsolutePath().getParent();
         if (!fromDir.equals(to.toAbsolutePath().getParent())) {
-            syncDirectory(fromDir);
+            DIRECTORIES.commit(fromDir);
         }
     }
 
@@ -97,7 +114,7 @@ public final class AtomicFiles {
     public static boolean delete(Path file) throws IOException {
         boolean existed = Files.deleteIfExists(file);
         if (existed) {
-            syncDirectory(file.toAbsolutePath().getParent());
+            DIRECTORIES.commit(file.toAbsolutePath().getParent());
         }
         return existed;
     }
@@ -107,17 +124,6 @@ public final class AtomicFiles {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + to.getParent() + " cannot rename atomically", e);
-        }
-    }
-
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Some file systems refuse to open or sync a directory; the rename itself is still atomic.
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
         }
     }
 }
