@@ -6,14 +6,19 @@ import java.util.Locale;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * The JCA provider for each operation, chosen by measurement ({@code bench/ProviderChoiceBenchmark}, same machine,
- * same run): the JDK's {@code SunRsaSign} generates and signs with RSA keys faster than Bouncy Castle and verifies
- * as fast; Bouncy Castle generates, signs and verifies with EC keys several times faster than {@code SunEC}.
- * Bouncy Castle does everything else (encrypted PEM, PKCS#12, the algorithms the JDK lacks).
+ * The JCA provider for each operation, chosen by measurement on a gateway's workload: the JDK's {@code SunRsaSign}
+ * and {@code SunEC} for RSA and EC P-256/P-384 keys and signatures, Bouncy Castle for the rest (encrypted PEM,
+ * PKCS#12, the algorithms the JDK lacks).
+ *
+ * <p>Warm, {@code bench/ProviderChoiceBenchmark} finds {@code SunRsaSign} faster than Bouncy Castle for RSA key
+ * generation and signing and as fast for verification, and Bouncy Castle several times faster for EC operations
+ * (hundreds of microseconds per operation). But Bouncy Castle's provider first builds its algorithm table: about
+ * 0.4 s and several hundred classes on a cold JVM, against about 0.08 s for {@code SunEC}'s first key, signature
+ * and verification. A gateway does a few EC operations per module per renewal, so the JDK is cheaper for it until
+ * several hundred of them in one process lifetime, and keeps that table out of its start and of its memory.
  *
  * <p>Bouncy Castle's provider is made on first use, once per bundle (this package is copied into each bundle), and
- * never added to the JVM-wide provider list: building its algorithm table loads several hundred classes (about
- * 0.3 s of a cold start), which a restart that only reads RSA credentials and certificates never pays.
+ * never added to the JVM-wide provider list.
  */
 public final class CryptoProviders {
     private CryptoProviders() {
@@ -24,7 +29,10 @@ public final class CryptoProviders {
      * @return the provider that generates and decodes keys of that algorithm
      */
     public static Provider forKeys(String keyAlgorithm) {
-        return keyAlgorithm.equalsIgnoreCase("RSA") ? jdk("SunRsaSign") : bouncyCastle();
+        if (keyAlgorithm.equalsIgnoreCase("RSA")) {
+            return jdk("SunRsaSign");
+        }
+        return keyAlgorithm.equalsIgnoreCase("EC") ? jdk("SunEC") : bouncyCastle();
     }
 
     /**
@@ -33,8 +41,10 @@ public final class CryptoProviders {
      */
     public static Provider forSignature(String signatureAlgorithm) {
         String name = signatureAlgorithm.toUpperCase(Locale.ROOT);
-        boolean pkcs1 = name.matches("SHA(224|256|384|512)WITHRSA");
-        return pkcs1 ? jdk("SunRsaSign") : bouncyCastle();
+        if (name.matches("SHA(224|256|384|512)WITHRSA")) {
+            return jdk("SunRsaSign");
+        }
+        return name.matches("SHA(224|256|384|512)WITHECDSA") ? jdk("SunEC") : bouncyCastle();
     }
 
     /** @return this bundle's Bouncy Castle provider, made on first use */

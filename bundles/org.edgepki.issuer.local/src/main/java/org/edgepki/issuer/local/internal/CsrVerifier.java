@@ -2,14 +2,19 @@ package org.edgepki.issuer.local.internal;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.common.crypto.CryptoProviders;
 
@@ -28,17 +33,20 @@ final class CsrVerifier {
      *     cannot be read, or its signature does not verify with its own key
      */
     VerifiedCsr verify(String certId, byte[] der) throws IssuanceException {
-        PKCS10CertificationRequest parsed = parse(certId, der);
-        JcaPKCS10CertificationRequest csr;
+        PKCS10CertificationRequest csr = parse(certId, der);
+        PublicKey publicKey;
+        try {
+            publicKey = publicKeyOf(csr.getSubjectPublicKeyInfo());
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new IssuanceException(certId, "the CSR's public key cannot be read", false, e);
+        }
         boolean signatureValid;
         try {
-            // The provider measured fastest for the request's signature algorithm (see CryptoProviders).
-            String algorithm = ALGORITHM_NAMES.getAlgorithmName(parsed.getSignatureAlgorithm());
-            Provider provider = CryptoProviders.forSignature(algorithm);
-            csr = new JcaPKCS10CertificationRequest(parsed).setProvider(provider);
+            // The provider chosen for the request's signature algorithm (see CryptoProviders).
+            String algorithm = ALGORITHM_NAMES.getAlgorithmName(csr.getSignatureAlgorithm());
             ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(provider)
-                    .build(csr.getSubjectPublicKeyInfo());
+                    .setProvider(CryptoProviders.forSignature(algorithm))
+                    .build(publicKey);
             signatureValid = csr.isSignatureValid(verifier);
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
             throw new IssuanceException(certId,
@@ -48,11 +56,16 @@ final class CsrVerifier {
         if (!signatureValid) {
             throw new IssuanceException(certId, "the CSR's signature does not verify with the CSR's public key");
         }
-        try {
-            return new VerifiedCsr(csr.getSubject(), csr.getPublicKey());
-        } catch (GeneralSecurityException e) {
-            throw new IssuanceException(certId, "the CSR's public key cannot be read", false, e);
-        }
+        return new VerifiedCsr(csr.getSubject(), publicKey);
+    }
+
+    /** RSA and EC keys by the JDK's key factories, others by Bouncy Castle's (see CryptoProviders). */
+    private static PublicKey publicKeyOf(SubjectPublicKeyInfo info) throws GeneralSecurityException, IOException {
+        ASN1ObjectIdentifier type = info.getAlgorithm().getAlgorithm();
+        String algorithm = PKCSObjectIdentifiers.rsaEncryption.equals(type) ? "RSA"
+                : X9ObjectIdentifiers.id_ecPublicKey.equals(type) ? "EC" : type.getId();
+        return KeyFactory.getInstance(algorithm, CryptoProviders.forKeys(algorithm))
+                .generatePublic(new X509EncodedKeySpec(info.getEncoded()));
     }
 
     /*
