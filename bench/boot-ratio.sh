@@ -117,5 +117,5 @@ for start in ("first", "restart"):
     edge = [v / 1024 for v in values("edgepki", start, 3)]
     r, e = statistics.median(ref), statistics.median(edge)
     print(f"{start + ' start peak RSS (MiB)':34} {r:6.0f} ({min(ref):.0f}-{max(ref):.0f}){'':14} "
-          f"{e:6.0f} ({min(edge):.0f}-{max(edge):.0f}){'':14} +{e - r:.0f} MiB")
+          f"{e:6.0f} ({min(edge):.0f}-{max(edge):.0f}){'':14} {e - r:+.0f} MiB")
 EOF
