@@ -35,7 +35,7 @@ final class KeyMatch {
         String algorithm = signatureAlgorithmFor(key, file);
         byte[] signature;
         try {
-            Signature signer = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
+            Signature signer = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm, key));
             signer.initSign(key);
             signer.update(CHALLENGE);
             signature = signer.sign();
@@ -45,7 +45,8 @@ final class KeyMatch {
         }
         boolean matches;
         try {
-            Signature verifier = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
+            Signature verifier = Signature.getInstance(algorithm,
+                    CryptoProviders.forSignature(algorithm, leaf.getPublicKey()));
             verifier.initVerify(leaf.getPublicKey());
             verifier.update(CHALLENGE);
             matches = verifier.verify(signature);

@@ -1,5 +1,6 @@
 package org.edgepki.common.crypto;
 
+import java.security.Key;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Locale;
@@ -39,15 +40,24 @@ public final class CryptoProviders {
     }
 
     /**
+     * The JDK's providers take only keys that name their algorithm as the JDK does ({@code RSA}, {@code EC}): Bouncy
+     * Castle's PEM and PKCS#12 readers name an EC key {@code ECDSA}, which {@code SunEC} refuses, so such a key
+     * signs and verifies on Bouncy Castle.
+     *
      * @param signatureAlgorithm a JCA signature name, such as {@code SHA256withRSA} or {@code SHA256withECDSA}
-     * @return the provider that signs and verifies with it
+     * @param key the private key that signs or the public key that verifies
+     * @return the provider that signs or verifies with it
      */
-    public static Provider forSignature(String signatureAlgorithm) {
+    public static Provider forSignature(String signatureAlgorithm, Key key) {
         String name = signatureAlgorithm.toUpperCase(Locale.ROOT);
-        if (name.matches("SHA(224|256|384|512)WITHRSA")) {
+        String keyAlgorithm = key.getAlgorithm();
+        if (name.matches("SHA(224|256|384|512)WITHRSA") && "RSA".equals(keyAlgorithm)) {
             return jdk("SunRsaSign");
         }
-        return name.matches("SHA(224|256|384|512)WITHECDSA") ? jdk("SunEC") : bouncyCastle();
+        if (name.matches("SHA(224|256|384|512)WITHECDSA") && "EC".equals(keyAlgorithm)) {
+            return jdk("SunEC");
+        }
+        return bouncyCastle();
     }
 
     /** @return this bundle's Bouncy Castle provider, made on first use */

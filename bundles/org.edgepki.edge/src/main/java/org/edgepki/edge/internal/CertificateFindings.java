@@ -96,7 +96,8 @@ final class CertificateFindings {
         try {
             String algorithm = SignatureAlgorithms.forKey(key.algorithm());
             byte[] signature = signer.sign(stored.id(), algorithm, PROBE);
-            Signature verifier = Signature.getInstance(algorithm, CryptoProviders.forSignature(algorithm));
+            Signature verifier = Signature.getInstance(algorithm,
+                    CryptoProviders.forSignature(algorithm, leaf.getPublicKey()));
             verifier.initVerify(leaf.getPublicKey());
             verifier.update(PROBE);
             if (!verifier.verify(signature)) {

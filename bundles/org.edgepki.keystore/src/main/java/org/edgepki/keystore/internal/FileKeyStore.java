@@ -131,7 +131,8 @@ public final class FileKeyStore implements KeyProvider {
         LoadedKey key = require(keyId, location);
         Signature signature;
         try {
-            signature = Signature.getInstance(signatureAlgorithm, CryptoProviders.forSignature(signatureAlgorithm));
+            signature = Signature.getInstance(signatureAlgorithm,
+                    CryptoProviders.forSignature(signatureAlgorithm, key.privateKey()));
         } catch (NoSuchAlgorithmException e) {
             throw new KeyException(keyId, "signature algorithm '" + signatureAlgorithm + "' is not known", false, e);
         }

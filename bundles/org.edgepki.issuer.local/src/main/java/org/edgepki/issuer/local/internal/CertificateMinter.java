@@ -220,7 +220,7 @@ final class CertificateMinter {
             throw new IssuanceException(certId, "the signed certificate cannot be decoded", false, e);
         }
         try {
-            certificate.verify(signingKey, CryptoProviders.forSignature(certificate.getSigAlgName()));
+            certificate.verify(signingKey, CryptoProviders.forSignature(certificate.getSigAlgName(), signingKey));
         } catch (GeneralSecurityException e) {
             throw new IssuanceException(certId,
                     "the new certificate's signature does not verify with the issuer's public key", false, e);

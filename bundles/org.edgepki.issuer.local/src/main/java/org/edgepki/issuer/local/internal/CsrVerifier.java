@@ -45,7 +45,7 @@ final class CsrVerifier {
             // The provider chosen for the request's signature algorithm (see CryptoProviders).
             String algorithm = ALGORITHM_NAMES.getAlgorithmName(csr.getSignatureAlgorithm());
             ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(CryptoProviders.forSignature(algorithm))
+                    .setProvider(CryptoProviders.forSignature(algorithm, publicKey))
                     .build(publicKey);
             signatureValid = csr.isSignatureValid(verifier);
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
