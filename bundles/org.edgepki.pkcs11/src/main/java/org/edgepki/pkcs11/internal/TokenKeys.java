@@ -51,6 +51,9 @@ import org.xipki.pkcs11.wrapper.TokenException;
 final class TokenKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ID_BYTES = 16;
+    /** How often, and how long apart, a private key's missing public half is looked for again. */
+    private static final int PUBLIC_KEY_LOOKS = 20;
+    private static final long PUBLIC_KEY_PAUSE_MILLIS = 50;
 
     private TokenKeys() {
     }
@@ -85,10 +88,23 @@ final class TokenKeys {
             publicSearch.attr(CKA_LABEL, privateAttributes.getStringAttrValue(CKA_LABEL));
         }
         long[] publicKeys = session.findAllObjectsSingle(publicSearch);
+        // The public half can be missing for a moment: another program using the token (or another session) may
+        // be creating the pair, or, with SoftHSM2, reading the object's file while this session looks. It is
+        // looked for again for up to a second before the pair is called broken, and even then retryably.
+        for (int look = 1; publicKeys.length == 0 && look <= PUBLIC_KEY_LOOKS; look++) {
+            try {
+                Thread.sleep(PUBLIC_KEY_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            publicKeys = session.findAllObjectsSingle(publicSearch);
+        }
         if (publicKeys.length != 1) {
             throw new KeyException(shown, publicKeys.length == 0
                     ? "the private key has no public key object with its CKA_ID or label next to it"
-                    : "the private key's CKA_ID matches " + publicKeys.length + " public keys", false, null);
+                    : "the private key's CKA_ID matches " + publicKeys.length + " public keys", publicKeys.length == 0,
+                    null);
         }
         Long keyType = privateAttributes.getLongAttrValue(CKA_KEY_TYPE);
         PublicKey publicKey = keyType != null && keyType == CKK_EC ? ecPublicKey(session, publicKeys[0], shown)
