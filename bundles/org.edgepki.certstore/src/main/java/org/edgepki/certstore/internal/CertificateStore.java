@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.edgepki.api.cert.CertificateService;
 import org.edgepki.api.cert.CertificateStoreException;
@@ -28,9 +27,10 @@ import org.osgi.service.event.EventAdmin;
  * chains as PEM files under {@code <home>/certd/certs}. A plain class, so tests use it directly;
  * the DS component swaps instances when its configuration changes.
  *
- * <p>Thread-safe: reads take no lock (files are replaced atomically); changes are serialised by a
- * lock that instances made by {@link #withSettings} share, so a configuration change never lets
- * two writers race.
+ * <p>Thread-safe: reads take no lock (files are replaced atomically); changes to one id are serialised
+ * by locks that instances made by {@link #withSettings} share (see {@link StoreLocks}), so a
+ * configuration change never lets two writers of an id race, while writers of different ids run at
+ * once and share their directory syncs.
  */
 final class CertificateStore implements CertificateService {
     private final StoreSettings settings;
@@ -38,7 +38,7 @@ final class CertificateStore implements CertificateService {
     private final CredentialReader credentialReader;
     private final AwaitedService<KeyService> keyService;
     private final CertificateEventPoster events;
-    private final ReentrantLock changes;
+    private final StoreLocks locks;
     private final StoredIds storedIds;
 
     /**
@@ -48,23 +48,23 @@ final class CertificateStore implements CertificateService {
      */
     CertificateStore(StoreSettings settings, AwaitedService<KeyService> keyService,
             Supplier<EventAdmin> eventAdmin) {
-        this(settings, keyService, new CertificateEventPoster(eventAdmin), new ReentrantLock());
+        this(settings, keyService, new CertificateEventPoster(eventAdmin), new StoreLocks());
     }
 
     private CertificateStore(StoreSettings settings, AwaitedService<KeyService> keyService,
-            CertificateEventPoster events, ReentrantLock changes) {
+            CertificateEventPoster events, StoreLocks locks) {
         this.settings = settings;
         this.certificateFiles = new CertificateFiles();
         this.credentialReader = new CredentialReader();
         this.keyService = keyService;
         this.events = events;
-        this.changes = changes;
-        this.storedIds = new StoredIds(settings.certd().resolve("index"), this::storedFile);
+        this.locks = locks;
+        this.storedIds = new StoredIds(settings.certd().resolve("index"), this::storedFile, locks);
     }
 
-    /** @return a store with new settings that shares this one's services and change lock */
+    /** @return a store with new settings that shares this one's services and locks */
     CertificateStore withSettings(StoreSettings newSettings) {
-        return new CertificateStore(newSettings, keyService, events, changes);
+        return new CertificateStore(newSettings, keyService, events, locks);
     }
 
     /**
@@ -118,15 +118,12 @@ final class CertificateStore implements CertificateService {
         }
         Path file = storedFile(certId);
         StoredCertificate stored = describe(certId, file, chain, false);
-        changes.lock();
-        try {
+        try (StoreLocks.Held held = locks.lock(certId)) {
             AtomicFiles.ensureDirectory(settings.certificateDirectory(), AtomicFiles.PUBLIC_DIR);
             storedIds.add(certId);
             AtomicFiles.write(file, CertificateFiles.pemOf(chain), AtomicFiles.PUBLIC_FILE);
         } catch (IOException e) {
             throw writeFailure(certId, file, e);
-        } finally {
-            changes.unlock();
         }
         events.stored(stored);
         return stored;
@@ -143,16 +140,13 @@ final class CertificateStore implements CertificateService {
         KeyService keys = keyService.await(settings.serviceTimeout(), () -> new CertificateStoreException(certId,
                 "no key service became available within " + settings.serviceTimeout().toSeconds()
                         + " s to take the private key from " + file + "; nothing was stored", true, null));
-        // Key and chain are replaced under one lock so that two imports of one id cannot interleave.
-        changes.lock();
-        try {
+        // Key and chain are replaced under the id's lock so that two imports of one id cannot interleave.
+        try (StoreLocks.Held held = locks.lock(certId)) {
             keys.importPrivateKey(certId, credential.privateKey().get());
             return store(certId, credential.chain());
         } catch (KeyException e) {
             throw new CertificateStoreException(certId, "the key service did not store the private key from "
                     + file + ": " + e.rule() + "; nothing was stored", e.isRetryable(), e);
-        } finally {
-            changes.unlock();
         }
     }
 
@@ -161,14 +155,11 @@ final class CertificateStore implements CertificateService {
         requireWritable(certId);
         Path file = storedFile(certId);
         boolean existed;
-        changes.lock();
-        try {
+        try (StoreLocks.Held held = locks.lock(certId)) {
             existed = AtomicFiles.delete(file);
             storedIds.remove(certId);
         } catch (IOException e) {
             throw writeFailure(certId, file, e);
-        } finally {
-            changes.unlock();
         }
         if (existed) {
             events.deleted(certId);
@@ -182,8 +173,7 @@ final class CertificateStore implements CertificateService {
         Path from = storedFile(fromCertId);
         Path to = storedFile(toCertId);
         StoredCertificate moved;
-        changes.lock();
-        try {
+        try (StoreLocks.Held held = locks.lock(fromCertId, toCertId)) {
             List<X509Certificate> chain = certificateFiles.findChain(from).orElseThrow(() ->
                     new CertificateStoreException(fromCertId, "cannot be moved: no certificate is stored under this id"));
             if (fromCertId.equals(toCertId)) {
@@ -195,8 +185,6 @@ final class CertificateStore implements CertificateService {
             storedIds.remove(fromCertId);
         } catch (IOException e) {
             throw writeFailure(fromCertId, from, e);
-        } finally {
-            changes.unlock();
         }
         events.deleted(fromCertId);
         events.stored(moved);

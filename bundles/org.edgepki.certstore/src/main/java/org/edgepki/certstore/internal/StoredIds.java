@@ -19,50 +19,68 @@ import org.edgepki.common.files.AtomicFiles;
  * <em>before</em> its file is written and removed <em>after</em> its file is deleted, and
  * {@link #ids()} keeps only ids whose file exists. So the index is always a superset of the stored
  * ids, a crash at any instant leaves at worst a stale line that is ignored, and the next write drops
- * stale lines. Every write is atomic (temp file, fsync, rename). Callers serialise writes.
+ * stale lines. Every write is atomic (temp file, fsync, rename).
+ *
+ * <p>Thread-safe: changes of the index are serialised by the shared index lock; each caller holds the lock of the
+ * id it changes (see {@link StoreLocks}), and a write keeps the lines of ids that may be changing meanwhile, whose
+ * files may not exist yet.
  */
 final class StoredIds {
     private final Path indexFile;
     private final Function<String, Path> fileOfId;
+    private final StoreLocks locks;
 
     /**
      * @param indexFile the index file
      * @param fileOfId where the chain of an id is stored
+     * @param locks the locks shared by every store of this index
      */
-    StoredIds(Path indexFile, Function<String, Path> fileOfId) {
+    StoredIds(Path indexFile, Function<String, Path> fileOfId, StoreLocks locks) {
         this.indexFile = indexFile;
         this.fileOfId = fileOfId;
+        this.locks = locks;
     }
 
     /** @return the ids whose chain file exists, sorted */
     Set<String> ids() throws IOException {
-        return existing(lines());
+        return kept(lines(), false);
     }
 
-    /** Records an id whose file is about to be written; drops stale lines if it writes. */
+    /** Records an id whose file is about to be written (its caller holds its lock); drops stale lines if it writes. */
     void add(String id) throws IOException {
-        Set<String> lines = lines();
-        if (!lines.contains(id)) {
-            Set<String> ids = existing(lines);
-            ids.add(id);
-            write(ids);
+        locks.index().lock();
+        try {
+            Set<String> lines = lines();
+            if (!lines.contains(id)) {
+                Set<String> ids = kept(lines, true);
+                ids.add(id);
+                write(ids);
+            }
+        } finally {
+            locks.index().unlock();
         }
     }
 
     /** Forgets an id whose file has been deleted or moved away; drops stale lines if it writes. */
     void remove(String id) throws IOException {
-        Set<String> lines = lines();
-        if (lines.contains(id)) {
-            Set<String> ids = existing(lines);
-            ids.remove(id);
-            write(ids);
+        locks.index().lock();
+        try {
+            Set<String> lines = lines();
+            if (lines.contains(id)) {
+                Set<String> ids = kept(lines, true);
+                ids.remove(id);
+                write(ids);
+            }
+        } finally {
+            locks.index().unlock();
         }
     }
 
-    private Set<String> existing(Set<String> lines) {
+    /** The lines whose file exists, and when {@code orChanging} those of ids that may be being written now. */
+    private Set<String> kept(Set<String> lines, boolean orChanging) {
         Set<String> ids = new TreeSet<>();
         for (String id : lines) {
-            if (Files.exists(fileOfId.apply(id))) {
+            if (Files.exists(fileOfId.apply(id)) || orChanging && locks.mayBeChanging(id)) {
                 ids.add(id);
             }
         }

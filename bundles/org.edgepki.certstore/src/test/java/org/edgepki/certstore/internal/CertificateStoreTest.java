@@ -14,9 +14,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.cert.CertificateStoreException;
 import org.edgepki.api.cert.StoredCertificate;
@@ -224,12 +227,15 @@ class CertificateStoreTest {
     }
 
     @Test
-    void concurrent_stores_of_different_ids_all_land() throws Exception {
-        int count = 16;
+    void concurrent_stores_of_different_ids_all_land_in_the_index_and_on_disk() throws Exception {
+        int count = 64;
+        // two stores, as a configuration change leaves for a while: they share the locks of one index
+        CertificateStore other = store.withSettings(fixture.settings());
         List<Callable<StoredCertificate>> stores = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String certId = "module-" + i;
-            stores.add(() -> store.store(certId, chain));
+            CertificateStore writer = i % 2 == 0 ? store : other;
+            stores.add(() -> writer.store(certId, chain));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -247,6 +253,36 @@ class CertificateStoreTest {
         }
         assertEquals(count, fixture.events.posted().size());
         assertNoTemporaryFilesLeft();
+    }
+
+    @Test
+    void a_change_of_an_id_waits_for_another_change_of_that_id_but_not_for_changes_of_other_ids() throws Exception {
+        List<TestPki.Issued> imported = TestPki.chain("device-1");
+        Path file = TestPki.write(home.resolve("import.pem"),
+                TestPki.pem(imported.get(0).certificate(), imported.get(0).keys()));
+        CountDownLatch inKeyService = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // an import holds its id's lock while the key service takes the key: it is held there
+        fixture.keys.holdImports(inKeyService, release);
+        List<X509Certificate> other = TestPki.certificates(TestPki.chain("device-2"));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<StoredCertificate> importing = pool.submit(() -> store.importFile("device-a", file, null));
+            assertTrue(inKeyService.await(10, TimeUnit.SECONDS));
+
+            pool.submit(() -> store.store("device-b", other)).get(10, TimeUnit.SECONDS);
+            Future<StoredCertificate> sameId = pool.submit(() -> store.store("device-a", other));
+            assertThrows(TimeoutException.class, () -> sameId.get(300, TimeUnit.MILLISECONDS));
+
+            release.countDown();
+            importing.get(10, TimeUnit.SECONDS);
+            sameId.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertEquals(other, store.get("device-a").chain()); // the change that waited came last
+        assertEquals(List.of("device-a", "device-b"), store.ids());
     }
 
     private void assertNoTemporaryFilesLeft() throws IOException {

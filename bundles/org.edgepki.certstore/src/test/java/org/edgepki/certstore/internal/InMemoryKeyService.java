@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.jce.interfaces.ECPrivateKey;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
@@ -28,6 +29,8 @@ import org.edgepki.api.key.KeyService;
 final class InMemoryKeyService implements KeyService {
     private final Map<String, PrivateKey> imported = new ConcurrentHashMap<>();
     private volatile KeyException failure;
+    private volatile CountDownLatch importEntered;
+    private volatile CountDownLatch importReleased;
 
     /** @return the key imported under this id, if any */
     Optional<PrivateKey> imported(String keyId) {
@@ -39,8 +42,23 @@ final class InMemoryKeyService implements KeyService {
         failure = error;
     }
 
+    /** Makes every later import count {@code entered} down, then wait until {@code released} is. */
+    void holdImports(CountDownLatch entered, CountDownLatch released) {
+        importEntered = entered;
+        importReleased = released;
+    }
+
     @Override
     public KeyPairInfo importPrivateKey(String keyId, PrivateKey privateKey) throws KeyException {
+        if (importReleased != null) {
+            importEntered.countDown();
+            try {
+                importReleased.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KeyException(keyId, "interrupted", true, e);
+            }
+        }
         if (failure != null) {
             throw failure;
         }
