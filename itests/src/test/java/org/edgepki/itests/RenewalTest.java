@@ -13,6 +13,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,12 @@ public class RenewalTest extends RuntimeTest {
         assertTrue(renewal.status(sensorId).orElseThrow().policy(), renewal.status(sensorId).orElseThrow().policy()
                 .startsWith("keep key, renew at 80%"));
         assertTrue("its renewal is planned", renewal.status(sensorId).orElseThrow().nextAttempt().isPresent());
+        // and more modules, whose certificates are issued again at once (one thread per core)
+        Map<String, X509Certificate> others = new TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            others.put(CredentialIds.moduleIdentity("module" + i),
+                    services().get(WorkloadCertificates.class).identityCertificate("module" + i).chain().get(0));
+        }
 
         // on request
         renewal.renewNow(CredentialIds.EDGE_CA);
@@ -125,6 +132,14 @@ public class RenewalTest extends RuntimeTest {
         reissued.leaf().verify(second.getPublicKey());
         assertEquals(sensor.getSubjectX500Principal(), reissued.leaf().getSubjectX500Principal());
         assertEquals("the module keeps its key", sensor.getPublicKey(), reissued.leaf().getPublicKey());
+        List<String> reissuedIds = Arrays.asList((String[]) rotated.getProperty(WorkloadEvents.REISSUED_CERT_IDS));
+        assertEquals("sorted", reissuedIds.stream().sorted().toList(), reissuedIds);
+        for (Map.Entry<String, X509Certificate> other : others.entrySet()) {
+            assertTrue(other.getKey(), reissuedIds.contains(other.getKey()));
+            X509Certificate again = services().get(CertificateService.class).get(other.getKey()).leaf();
+            again.verify(second.getPublicKey());
+            assertEquals(other.getKey() + " keeps its key", other.getValue().getPublicKey(), again.getPublicKey());
+        }
 
         // the issuer is away: the attempt fails retryably and the Edge CA in use stays
         Bundle issuers = bundle("org.edgepki.issuer.local");

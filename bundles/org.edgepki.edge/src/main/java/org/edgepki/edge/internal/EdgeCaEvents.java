@@ -27,6 +27,12 @@ final class EdgeCaEvents {
         return USER_TRUST_BUNDLE.equals(event.getProperty(CertificateEvents.CERT_ID));
     }
 
+    /** @return whether the credential service put an Edge CA chain in use; cheap, for the event thread */
+    static boolean edgeCaPutInUse(Event event) {
+        return CredentialEvents.TOPIC_IN_USE.equals(event.getTopic())
+                && EDGE_CA.equals(event.getProperty(CredentialEvents.CREDENTIAL_ID));
+    }
+
     /** @return whether the event is a module certificate being stored; cheap, for the event thread */
     static boolean moduleCertificateStored(Event event) {
         return CertificateEvents.TOPIC_STORED.equals(event.getTopic())

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.edgepki.api.EdgePkiException;
 import org.edgepki.api.cert.CertificateEvents;
 import org.edgepki.api.cert.CertificateService;
@@ -83,7 +85,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
     private static final Logger LOG = System.getLogger(EdgeCredentials.class.getName());
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
     private static final Duration FIRST_START_WAIT = Duration.ofSeconds(10);
-    /** Long enough to gather the events of one configuration change into one run. */
+    /** Long enough to gather the events of one configuration change (a trust bundle, a failure) into one run. */
     private static final Duration EVENT_DELAY = Duration.ofMillis(300);
 
     private final EdgeDependencies services = new EdgeDependencies();
@@ -94,6 +96,8 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
     private int unusableLooks;
     private final ModuleCertificates modules = new ModuleCertificates(services);
     private ScheduledExecutorService worker;
+    /** Where module certificates are issued again after a rotation: one thread per core, made when first needed. */
+    private ExecutorService reissueThreads;
     /** The next run of {@link #establish}, for a retry or an event; worker thread only. */
     private NextRun nextEstablish;
     /** SHA-256 thumbprint of the Edge CA in use, or null; worker thread only. */
@@ -108,6 +112,12 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
     private void activate(EdgeConfig config) {
         worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "edgepki-edge-credentials");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicInteger reissuers = new AtomicInteger();
+        reissueThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
+            Thread thread = new Thread(runnable, "edgepki-edge-reissue-" + reissuers.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -131,8 +141,10 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
         active = false;
         services.close();
         worker.shutdownNow();
+        reissueThreads.shutdownNow();
         try {
             worker.awaitTermination(10, TimeUnit.SECONDS);
+            reissueThreads.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -177,9 +189,11 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
             return;
         }
         if (EdgeCaEvents.callForSetup(event)) {
+            // A new Edge CA in use is taken at once: its module certificates wait for it, and nothing else gathers.
+            Duration delay = EdgeCaEvents.edgeCaPutInUse(event) ? Duration.ZERO : EVENT_DELAY;
             onWorker(() -> {
                 if (active) {
-                    nextEstablish.within(EVENT_DELAY);
+                    nextEstablish.within(delay);
                 }
             });
         }
@@ -208,7 +222,7 @@ public final class EdgeCredentials implements WorkloadCertificates, EventHandler
                         .getName(), chain.get(0).getNotAfter().toInstant());
             }
             publishTrustBundle();
-            ModuleCertificates.Reissue reissue = modules.reissueFrom(chain, current);
+            ModuleCertificates.Reissue reissue = modules.reissueFrom(chain, current, reissueThreads);
             ensureEdgeHub(current);
             announce(chain, reissue);
         } catch (WorkloadException e) {

@@ -5,10 +5,15 @@ import static org.edgepki.api.CredentialIds.EDGE_CA;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.edgepki.api.CredentialIds;
 import org.edgepki.api.EdgePkiException;
@@ -80,42 +85,74 @@ final class ModuleCertificates {
 
     /**
      * Issues again, from {@code edgeCaChain}, every stored module certificate that another Edge CA
-     * issued: the same key, subject, names and purpose; the module validity of the settings.
+     * issued: the same key, subject, names and purpose; the module validity of the settings. The
+     * certificates are issued at once on {@code threads} (a gateway re-issues them all when its Edge CA
+     * rotates, and each waits on its own file sync); this returns when every one is done or failed.
+     *
+     * @throws WorkloadException when the store cannot be read, or the caller is interrupted (those not
+     *     issued yet are then given up, and those being issued finish)
      */
-    Reissue reissueFrom(List<X509Certificate> edgeCaChain, EdgeSettings settings) throws WorkloadException {
-        List<String> reissued = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        boolean retryable = false;
+    Reissue reissueFrom(List<X509Certificate> edgeCaChain, EdgeSettings settings, ExecutorService threads)
+            throws WorkloadException {
+        List<String> reissued = Collections.synchronizedList(new ArrayList<>());
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean retryable = new AtomicBoolean();
+        List<Future<?>> running = new ArrayList<>();
         try {
             CertificateService certs = services.certs();
             for (String certId : certs.ids()) {
-                if (!CredentialIds.isModuleCertificate(certId)) {
-                    continue;
-                }
-                synchronized (locks.computeIfAbsent(certId, id -> new Object())) {
-                    try {
-                        Optional<StoredCertificate> stored = certs.find(certId);
-                        if (stored.isEmpty() || stored.get().preloaded()
-                                || IssuedBy.issuedBy(stored.get().leaf(), edgeCaChain.get(0))) {
-                            continue;
+                if (CredentialIds.isModuleCertificate(certId)) {
+                    running.add(threads.submit(() -> {
+                        try {
+                            if (reissue(certs, certId, edgeCaChain, settings)) {
+                                reissued.add(certId);
+                            }
+                        } catch (EdgePkiException e) {
+                            failed.add(certId + ": " + e.getMessage());
+                            if (e.isRetryable()) {
+                                retryable.set(true);
+                            }
                         }
-                        X509Certificate leaf = stored.get().leaf();
-                        RenewalTemplate template = RenewalTemplate.of(leaf);
-                        request(certId, EdgeCaValidation.commonName(leaf), template.profile(),
-                                template.subjectAltNames(), settings);
-                        reissued.add(certId);
-                    } catch (EdgePkiException e) {
-                        failed.add(certId + ": " + e.getMessage());
-                        retryable |= e.isRetryable();
-                    }
+                    }));
                 }
+            }
+            for (Future<?> each : running) {
+                each.get();
             }
         } catch (WorkloadException e) {
             throw e;
         } catch (EdgePkiException e) {
             throw new WorkloadException(e.subject(), e.rule(), e.isRetryable(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkloadException(EDGE_CA, "stopped while issuing module certificates again", true, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("issuing a module certificate again failed unexpectedly", e.getCause());
+        } finally {
+            running.forEach(each -> each.cancel(false));
         }
-        return new Reissue(List.copyOf(reissued), List.copyOf(failed), retryable);
+        List<String> reissuedSorted = new ArrayList<>(reissued);
+        Collections.sort(reissuedSorted);
+        List<String> failedSorted = new ArrayList<>(failed);
+        Collections.sort(failedSorted);
+        return new Reissue(List.copyOf(reissuedSorted), List.copyOf(failedSorted), retryable.get());
+    }
+
+    /** @return whether the module certificate was issued again (false: it is gone, preloaded, or already the chain's) */
+    private boolean reissue(CertificateService certs, String certId, List<X509Certificate> edgeCaChain,
+            EdgeSettings settings) throws EdgePkiException {
+        synchronized (locks.computeIfAbsent(certId, id -> new Object())) {
+            Optional<StoredCertificate> stored = certs.find(certId);
+            if (stored.isEmpty() || stored.get().preloaded()
+                    || IssuedBy.issuedBy(stored.get().leaf(), edgeCaChain.get(0))) {
+                return false;
+            }
+            X509Certificate leaf = stored.get().leaf();
+            RenewalTemplate template = RenewalTemplate.of(leaf);
+            request(certId, EdgeCaValidation.commonName(leaf), template.profile(), template.subjectAltNames(),
+                    settings);
+            return true;
+        }
     }
 
     /** @return whether the module certificate stored under this id was issued by another CA than the chain's */

@@ -31,6 +31,15 @@ class EdgeCaEventsTest {
     }
 
     @Test
+    void only_a_new_edge_ca_in_use_is_taken_at_once() {
+        assertTrue(EdgeCaEvents.edgeCaPutInUse(inUse(CredentialIds.EDGE_CA)));
+        assertFalse(EdgeCaEvents.edgeCaPutInUse(inUse(CredentialIds.DEVICE_ID)));
+        assertFalse(EdgeCaEvents.edgeCaPutInUse(new Event(CredentialEvents.TOPIC_RENEWAL_FAILED,
+                Map.of(CredentialEvents.CREDENTIAL_ID, CredentialIds.EDGE_CA))), "failures are gathered");
+        assertFalse(EdgeCaEvents.edgeCaPutInUse(stored(CredentialIds.USER_TRUST_BUNDLE, "AAAA")));
+    }
+
+    @Test
     void a_stored_module_certificate_is_told_apart_for_the_issuer_check() {
         assertTrue(EdgeCaEvents.moduleCertificateStored(stored(CredentialIds.moduleIdentity("tempSensor"), "CCCC")));
         assertFalse(EdgeCaEvents.moduleCertificateStored(deleted(CredentialIds.moduleServer("edgeHub"))));

@@ -14,6 +14,7 @@ import java.security.InvalidKeyException;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.spec.AlgorithmParameterSpec;
@@ -130,14 +131,16 @@ public final class FileKeyStore implements KeyProvider {
             byte[] data) throws KeyException {
         LoadedKey key = require(keyId, location);
         Signature signature;
+        PrivateKey signingKey;
         try {
-            signature = Signature.getInstance(signatureAlgorithm,
-                    CryptoProviders.forSignature(signatureAlgorithm, key.privateKey()));
+            Provider provider = CryptoProviders.forSignature(signatureAlgorithm, key.privateKey());
+            signature = Signature.getInstance(signatureAlgorithm, provider);
+            signingKey = key.privateKeyFor(provider);
         } catch (NoSuchAlgorithmException e) {
             throw new KeyException(keyId, "signature algorithm '" + signatureAlgorithm + "' is not known", false, e);
         }
         try {
-            signature.initSign(key.privateKey());
+            signature.initSign(signingKey);
             if (parameters != null) {
                 signature.setParameter(parameters);
             }

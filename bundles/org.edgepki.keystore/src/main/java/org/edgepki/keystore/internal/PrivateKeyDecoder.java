@@ -132,7 +132,7 @@ final class PrivateKeyDecoder {
         KeyFactory factory = KeyFactory.getInstance(jcaName);
         PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
         PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(publicInfo.getEncoded()));
-        return new LoadedKey(algorithm, privateKey, publicKey);
+        return new LoadedKey(algorithm, privateKey, publicKey, factory.getProvider());
     }
 
     private static KeyException corrupt(String subject) {
