@@ -199,7 +199,12 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
         boolean stored = CertificateEvents.TOPIC_STORED.equals(event.getTopic());
         if (CredentialIds.isModuleCertificate(id)) {
             if (stored) {
-                trackModuleCertificate(id);
+                // our own issuance of a tracked module is no news (a rotation stores hundreds at once); any other
+                // chain stored under it is looked at
+                if (!(modules.contains(id) && event.getProperty(CertificateEvents.SHA256_THUMBPRINT) instanceof String
+                        thumbprint && current.hasInUse(id, thumbprint))) {
+                    trackModuleCertificate(id);
+                }
             } else if (modules.remove(id)) {
                 current.forget(id);
             }

@@ -26,6 +26,7 @@ import org.edgepki.api.credential.CredentialException;
 import org.edgepki.api.credential.CredentialRequest;
 import org.edgepki.api.credential.CredentialStatus;
 import org.edgepki.api.key.KeyPairInfo;
+import org.edgepki.common.crypto.Thumbprints;
 
 /**
  * The renewal of every tracked credential, by its policy, on one {@link RenewalTimer}: an
@@ -173,6 +174,16 @@ final class Renewals implements AutoCloseable {
 
     Optional<List<X509Certificate>> chainInUse(String credentialId) {
         return Optional.ofNullable(byId.get(credentialId)).map(tracked -> tracked.inUse);
+    }
+
+    /**
+     * @param credentialId a tracked credential
+     * @param sha256Thumbprint a leaf certificate's SHA-256 thumbprint, as the certificate store gives it
+     * @return whether that leaf is the one this credential has in use (a store event for it is then no news)
+     */
+    boolean hasInUse(String credentialId, String sha256Thumbprint) {
+        return chainInUse(credentialId).filter(chain -> Thumbprints.sha256(chain.get(0)).equals(sha256Thumbprint))
+                .isPresent();
     }
 
     /** Where keys are kept changed (config.toml moved them to a token): judge these credentials again now. */

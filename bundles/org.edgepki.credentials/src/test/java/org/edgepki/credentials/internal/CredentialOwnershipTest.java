@@ -23,6 +23,7 @@ import org.edgepki.api.credential.RenewalTime;
 import org.edgepki.api.issuer.CertificateProfile;
 import org.edgepki.api.issuer.IssuanceException;
 import org.edgepki.api.issuer.IssuerEndpoint;
+import org.edgepki.common.crypto.Thumbprints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -207,6 +208,20 @@ class CredentialOwnershipTest {
         assertNotEquals(first, again);
         assertEquals(key, again.getPublicKey(), "asked again (the Edge CA changed), it keeps its key");
         assertEquals(again, store.certs.get(module).get(0));
+    }
+
+    @Test
+    void the_leaf_a_requested_credential_has_in_use_is_known_by_its_thumbprint() throws Exception {
+        String module = "aziot-edged/module/tempSensor:server";
+        CredentialRequest request = new CredentialRequest(module, "tempSensor", CertificateProfile.SERVER, List.of(),
+                Duration.ofDays(30), "local_ca", ID, ManagedCredential.LEAF_KEY);
+        X509Certificate first = renewals.issueRequested(request).get(0);
+        assertTrue(renewals.hasInUse(module, Thumbprints.sha256(first)), "its own issuance: no news");
+
+        X509Certificate again = renewals.issueRequested(request).get(0);
+        assertFalse(renewals.hasInUse(module, Thumbprints.sha256(first)), "a chain it no longer has in use is news");
+        assertTrue(renewals.hasInUse(module, Thumbprints.sha256(again)));
+        assertFalse(renewals.hasInUse("aziot-edged/module/other:server", Thumbprints.sha256(again)), "untracked");
     }
 
     @Test
