@@ -113,6 +113,7 @@ public class RotationBenchmark {
         CertificateService certificates;
         List<String> moduleIds = new ArrayList<>();
         X509Certificate newEdgeCa;
+        CpuTimes cpu;
         /** In the order the runtime issues them again (its store's ids, sorted), so each wait is short. */
         final Map<Path, byte[]> filesBefore = new LinkedHashMap<>();
 
@@ -151,6 +152,13 @@ public class RotationBenchmark {
             }
             credentials.renewNow(CredentialIds.EDGE_CA);
             newEdgeCa = credentials.chainInUse(CredentialIds.EDGE_CA).orElseThrow().get(0);
+            cpu = CpuTimes.now();
+        }
+
+        /** Where the time went: CPU of the whole process and of the re-issuing threads, next to the wall time. */
+        @TearDown(Level.Invocation)
+        public void printCpu() {
+            System.out.println(cpu.until(CpuTimes.now()));
         }
 
         @TearDown(Level.Trial)
@@ -297,6 +305,18 @@ public class RotationBenchmark {
         @TearDown(Level.Trial)
         public void stop() {
             threads.shutdownNow();
+        }
+
+        CpuTimes cpu;
+
+        @Setup(Level.Invocation)
+        public void markCpu() {
+            cpu = CpuTimes.now();
+        }
+
+        @TearDown(Level.Invocation)
+        public void printCpu() {
+            System.out.println(cpu.until(CpuTimes.now()));
         }
 
         /** One module's certificate from scratch: key, CSR, checks, certificate. */
