@@ -1,5 +1,6 @@
 package org.edgepki.bench;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -53,6 +56,7 @@ import org.edgepki.api.cert.StoredCertificate;
 import org.edgepki.api.credential.CredentialService;
 import org.edgepki.api.issuer.SubjectAltName;
 import org.edgepki.api.workload.WorkloadCertificates;
+import org.edgepki.common.files.AtomicFiles;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -84,7 +88,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * key, certificate verification, with the fastest of SunEC/SunRsaSign and Bouncy Castle for each operation
  * (chosen in the setup, printed), on keys of the provider that uses them. A rotation keeps the module keys, so
  * {@link #rawBoundKeysKept} (without the key generation) is the like-for-like bound for it;
- * {@link #rawBoundWithKeyGeneration} is the bound as asked for, and the like-for-like one for first issuance.
+ * {@link #rawBoundWithKeyGeneration} is the bound as asked for, and the like-for-like one for first issuance;
+ * {@link #rawBoundKeysKeptDurable} adds the certificates' durable writes, which the runtime cannot skip.
  *
  * <p><b>First start</b> ({@link #firstStartModulesAtOnce}): a fresh runtime whose Edge CA and edgeHub
  * certificate are ready; {@value #FIRST_START_MODULES} threads each ask for one module's server certificate
@@ -267,6 +272,7 @@ public class RotationBenchmark {
         X509CertificateHolder ca;
         List<KeyPair> keptKeys = new ArrayList<>();
         ExecutorService threads;
+        Path certificateDirectory;
         final SecureRandom random = new SecureRandom();
 
         @Setup(Level.Trial)
@@ -300,11 +306,18 @@ public class RotationBenchmark {
                 keptKeys.add(ecKey(keyGeneration));
             }
             threads = Executors.newFixedThreadPool(CORES);
+            // on the disk the runtimes of the other benchmarks write to
+            certificateDirectory = Files.createTempDirectory("edgepki-bench-raw");
         }
 
         @TearDown(Level.Trial)
-        public void stop() {
+        public void stop() throws IOException {
             threads.shutdownNow();
+            try (Stream<Path> files = Files.walk(certificateDirectory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
 
         CpuTimes cpu;
@@ -415,6 +428,21 @@ public class RotationBenchmark {
     @Benchmark
     public int rawBoundKeysKept(RawCrypto raw) throws Exception {
         return onEveryCore(raw, MODULES, module -> raw.module(raw.keptKeys.get(module)));
+    }
+
+    /**
+     * The like-for-like bound of a rotation with its writes durable: {@link #rawBoundKeysKept}, and each certificate
+     * written as the store writes it ({@code AtomicFiles}: temp file, fdatasync, rename, directory fsync shared with
+     * the writes at the same moment) into one directory, on one thread per core. On a disk whose journal serialises
+     * fsyncs, the writes set a floor that no number of threads lowers.
+     */
+    @Benchmark
+    public int rawBoundKeysKeptDurable(RawCrypto raw) throws Exception {
+        return onEveryCore(raw, MODULES, module -> {
+            X509CertificateHolder certificate = raw.module(raw.keptKeys.get(module));
+            AtomicFiles.write(raw.certificateDirectory.resolve("module" + module + ".cer"), certificate.getEncoded(),
+                    AtomicFiles.PUBLIC_FILE);
+        });
     }
 
     /** The bound of the first start: {@value #FIRST_START_MODULES} modules, each with a new key, on one thread per core. */
