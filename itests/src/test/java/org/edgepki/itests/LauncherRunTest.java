@@ -103,6 +103,39 @@ public class LauncherRunTest {
         }
     }
 
+    /**
+     * A config.toml saved while the runtime was down is the one in force after the start, and nothing is issued
+     * for the hostname it replaced; a start on the file as last applied keeps the certificate and still checks the
+     * file (in the background: Config Admin holds it already). The start's wait for an apply of a changed file is
+     * not observable here (the edge takes a change live anyway); {@code AppliedFileTest} covers its record.
+     */
+    @Test
+    public void a_config_toml_changed_while_the_runtime_was_down_is_in_force_before_the_edge_starts()
+            throws Exception {
+        Path home = EdgePkiRuntime.newStateDirectory("launcher-config");
+        Path config = EdgePkiRuntime.configToml(home);
+        Files.writeString(config, "hostname = \"first.gateway.test\"\n");
+        try (LaunchedRuntime first = LaunchedRuntime.start(home, LaunchedRuntime.freePort(), false)) {
+            first.awaitOutput("edgeHub server certificate for first.gateway.test");
+            first.stop();
+        }
+        assertTrue("the apply is recorded", Files.exists(home.resolve("secrets/.applied")));
+
+        Files.writeString(config, "hostname = \"second.gateway.test\"\n");
+        try (LaunchedRuntime second = LaunchedRuntime.start(home, LaunchedRuntime.freePort(), false)) {
+            second.awaitOutput("edgeHub server certificate for second.gateway.test");
+            assertFalse("the edge never started on the old hostname: " + second.output(),
+                    second.outputContains("edgeHub server certificate for first.gateway.test"));
+            second.stop();
+        }
+
+        try (LaunchedRuntime third = LaunchedRuntime.start(home, LaunchedRuntime.freePort(), false)) {
+            third.awaitOutput("edgeHub server certificate for second.gateway.test (kept");
+            third.awaitOutput("the configuration in force already matches it");
+            third.stop();
+        }
+    }
+
     /** The directories directly in {@code dir}, each with its file key (device and inode): a new one has a new key. */
     private static Map<Path, Object> directoriesIn(Path dir) throws IOException {
         try (Stream<Path> children = Files.list(dir)) {
