@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,30 +64,21 @@ public final class ConfigTomlAdapter implements ConfigFileService {
     private byte[] lastAppliedDigest;
     private BundleContext context;
     private SecretDirectory secrets;
-    private AppliedFile applied;
 
     @Activate
     private void activate(BundleContext bundleContext, ConfigTomlConfig config) {
         context = bundleContext;
         secrets = new SecretDirectory(StateHome.resolve(null, bundleContext::getProperty));
-        applied = new AppliedFile(secrets);
         worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "edgepki-config-toml");
             thread.setDaemon(true);
             return thread;
         });
         configure(config);
-        Future<?> firstApply = worker.submit(() -> applyNow(false, false));
-        byte[] content = contentOf(file);
-        if (content != null && applied.matches(content)) {
-            // Config Admin holds what the file says already: the apply only checks that, in the background.
-            return;
-        }
-        // Otherwise the first apply finishes before this bundle counts as started, so on a first start (or after
-        // the file changed while the runtime was down) the bundles that start after it (the edge credentials)
-        // already find their configuration.
+        // The first apply finishes before this bundle counts as started, so on a first start the
+        // bundles that start after it (the edge credentials) already find their configuration.
         try {
-            firstApply.get(FIRST_APPLY_WAIT_SECONDS, TimeUnit.SECONDS);
+            worker.submit(() -> applyNow(false, false)).get(FIRST_APPLY_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -165,22 +155,16 @@ public final class ConfigTomlAdapter implements ConfigFileService {
                         watch != null ? "; the file is applied when it appears" : "");
             }
             lastAppliedDigest = null;
-            applied.forget();
             return ConfigFileApplication.run(current, configurationAdmin, secrets, true);
         }
-        byte[] content = contentOf(current);
-        byte[] digest = content == null ? null : sha256(content);
+        byte[] digest = digest(current);
         if (!dryRun && !requested && digest != null && Arrays.equals(digest, lastAppliedDigest)) {
             return null; // touched or rewritten with the same bytes
         }
         ApplyReport report = ConfigFileApplication.run(current, configurationAdmin, secrets, dryRun);
         if (!dryRun) {
             // After a rejection, saving the fixed file (even the same bytes as before) is applied and logged.
-            boolean inForce = report.outcome() == Outcome.APPLIED || report.outcome() == Outcome.UNCHANGED;
-            lastAppliedDigest = inForce ? digest : null;
-            if (inForce && content != null) {
-                applied.record(content);
-            }
+            lastAppliedDigest = report.outcome() == Outcome.APPLIED || report.outcome() == Outcome.UNCHANGED ? digest : null;
             log(report);
             post(report);
         }
@@ -246,20 +230,11 @@ public final class ConfigTomlAdapter implements ConfigFileService {
         }
     }
 
-    /** @return the file's bytes, or null when it cannot be read (the apply then says why) */
-    private static byte[] contentOf(Path path) {
+    private static byte[] digest(Path path) {
         try {
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
+            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path));
+        } catch (IOException | NoSuchAlgorithmException e) {
             return null;
-        }
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

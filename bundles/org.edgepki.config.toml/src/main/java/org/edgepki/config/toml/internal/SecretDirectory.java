@@ -46,28 +46,14 @@ final class SecretDirectory {
     synchronized Path file(String purpose, String secret) {
         String name = purpose.replaceAll("[^A-Za-z0-9._-]", "_");
         name = name.length() > 120 ? name.substring(0, 120) : name;
-        byte[] digest = mac((purpose + "\0" + secret).getBytes(StandardCharsets.UTF_8));
-        return directory.resolve(name + "-" + HexFormat.of().formatHex(digest, 0, 8));
-    }
-
-    /**
-     * @param data what to name
-     * @return its HMAC-SHA256 under this directory's random key: equal for equal data, and telling nothing about
-     *     it (a short PIN inside it cannot be guessed from it without the key)
-     */
-    synchronized byte[] mac(byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return mac.doFinal(data);
+            byte[] digest = mac.doFinal((purpose + "\0" + secret).getBytes(StandardCharsets.UTF_8));
+            return directory.resolve(name + "-" + HexFormat.of().formatHex(digest, 0, 8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
-    }
-
-    /** @return this directory ({@code <home>/secrets}, 0700 once anything is written) */
-    Path directory() {
-        return directory;
     }
 
     /** Writes each file that is missing or holds something else. */
