@@ -198,20 +198,24 @@ public final class RenewalScheduler implements CredentialService, CredentialRegi
         }
         boolean stored = CertificateEvents.TOPIC_STORED.equals(event.getTopic());
         if (CredentialIds.isModuleCertificate(id)) {
-            if (stored) {
-                // our own issuance of a tracked module is no news (a rotation stores hundreds at once); any other
-                // chain stored under it is looked at
-                if (!(modules.contains(id) && event.getProperty(CertificateEvents.SHA256_THUMBPRINT) instanceof String
-                        thumbprint && current.hasInUse(id, thumbprint))) {
-                    trackModuleCertificate(id);
-                }
-            } else if (modules.remove(id)) {
+            if (stored && !ownIssuance(current, id, event)) {
+                trackModuleCertificate(id);
+            } else if (!stored && modules.remove(id)) {
                 current.forget(id);
             }
         } else if (stored) {
             // a commit of ours, or a preloaded file of a manual credential that changed
             current.certificateStored(id);
         }
+    }
+
+    /**
+     * @return whether a store event is of the chain a tracked module has in use: our own issuance, no news (a
+     *     rotation stores hundreds at once); any other chain stored under it is looked at
+     */
+    private boolean ownIssuance(Renewals current, String id, Event event) {
+        return modules.contains(id) && event.getProperty(CertificateEvents.SHA256_THUMBPRINT) instanceof String
+                thumbprint && current.hasInUse(id, thumbprint);
     }
 
     /**

@@ -131,11 +131,8 @@ final class ModuleCertificates {
         } finally {
             running.forEach(each -> each.cancel(false));
         }
-        List<String> reissuedSorted = new ArrayList<>(reissued);
-        Collections.sort(reissuedSorted);
-        List<String> failedSorted = new ArrayList<>(failed);
-        Collections.sort(failedSorted);
-        return new Reissue(List.copyOf(reissuedSorted), List.copyOf(failedSorted), retryable.get());
+        // every task is done: the lists are no longer written
+        return new Reissue(reissued.stream().sorted().toList(), failed.stream().sorted().toList(), retryable.get());
     }
 
     /** @return whether the module certificate was issued again (false: it is gone, preloaded, or already the chain's) */
